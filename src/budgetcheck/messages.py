@@ -1,0 +1,87 @@
+"""Message catalogues for the CLI and input findings: Chinese (default) and English."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from budgetcheck.errors import InputError
+
+LANGS = ("zh", "en")
+
+# code -> (zh, en).  {path} and {detail} are filled in; each says what is wrong and what to do.
+INPUT_ERRORS: dict[str, tuple[str, str]] = {
+    "missing": ("{path}：文件不存在，请检查路径", "{path}: no such file; check the path"),
+    "is_directory": (
+        "{path}：这是一个文件夹，不是文件，请指定文件",
+        "{path}: this is a folder, not a file; name a file",
+    ),
+    "not_readable": ("{path}：无法读取文件（{detail}）", "{path}: the file cannot be read ({detail})"),
+    "empty": ("{path}：文件为空（0 字节），请重新导出", "{path}: the file is empty (0 bytes); export it again"),
+    "unsupported": (
+        "{path}：不支持的文件类型（{detail}），请另存为 DOCX、XLSX、XLS、PDF 或 TXT",
+        "{path}: unsupported file type ({detail}); save it as DOCX, XLSX, XLS, PDF or TXT",
+    ),
+    "corrupt": (
+        "{path}：文件已损坏或不完整（{detail}），请重新导出",
+        "{path}: the file is damaged or incomplete ({detail}); export it again",
+    ),
+    "encrypted": (
+        "{path}：文件已加密或设有打开密码，请去除密码后再审核",
+        "{path}: the file is encrypted or password-protected; remove the password and try again",
+    ),
+    "undecodable": (
+        "{path}：无法识别文本编码（{detail}），请另存为 UTF-8 或 GBK 文本",
+        "{path}: the text encoding cannot be recognised ({detail}); save it as UTF-8 or GBK text",
+    ),
+    "too_large": (
+        "{path}：文件超出安全限制（{detail}），可能是压缩炸弹，已拒绝读取",
+        "{path}: the file exceeds a safety limit ({detail}) and may be a decompression bomb; not read",
+    ),
+    "unsafe_xml": (
+        "{path}：文件含有不安全的 XML 结构（{detail}），已拒绝读取",
+        "{path}: the file contains unsafe XML ({detail}); not read",
+    ),
+    "pdf_not_supported": (
+        "{path}：暂不支持 PDF 文件，请提供 DOCX、XLSX 或 TXT 版本",
+        "{path}: PDF files are not supported yet; provide a DOCX, XLSX or TXT version",
+    ),
+    "scanned_pdf": (
+        "{path}：扫描件，无文字层，无法审核",
+        "{path}: scanned document with no text layer; it cannot be audited",
+    ),
+    "too_many_pages": (
+        "{path}：页数超出限制（{detail}）",
+        "{path}: too many pages ({detail})",
+    ),
+}
+
+# Plain detail phrases that parsers put into {detail}: code -> (zh, en).
+DETAILS: dict[str, tuple[str, str]] = {
+    "doc": ("Word 97-2003 .doc 格式", "Word 97-2003 .doc format"),
+    "wps": ("WPS 文字 .wps 格式", "WPS Writer .wps format"),
+    "ole": ("旧版 Office 复合文档", "legacy Office compound document"),
+    "image": ("图片文件", "image file"),
+    "html": ("网页（HTML）文件", "web page (HTML) file"),
+    "zip": ("普通 ZIP 压缩包", "plain ZIP archive"),
+    "binary": ("无法识别的二进制文件", "unrecognised binary file"),
+    "bad_zip": ("ZIP 结构损坏", "broken ZIP structure"),
+    "bad_xml": ("XML 内容损坏", "broken XML content"),
+    "bad_xls": ("XLS 记录损坏", "broken XLS records"),
+    "bad_pdf": ("PDF 结构损坏", "broken PDF structure"),
+    "missing_part": ("缺少必需的文档部件", "a required document part is missing"),
+    "doctype": ("含 DOCTYPE 声明", "has a DOCTYPE declaration"),
+}
+
+
+def detail_text(detail: str, lang: str) -> str:
+    pair = DETAILS.get(detail)
+    if pair is None:
+        return detail
+    return pair[1] if lang == "en" else pair[0]
+
+
+def input_error_message(error: "InputError", lang: str = "zh") -> str:
+    zh, en = INPUT_ERRORS.get(error.code, ("{path}：{detail}", "{path}: {detail}"))
+    template = en if lang == "en" else zh
+    return template.format(path=error.path, detail=detail_text(error.detail, lang))

@@ -1,0 +1,38 @@
+"""Parsers: turn a file into a `Document`, choosing the parser by the file's content."""
+
+from __future__ import annotations
+
+from budgetcheck.errors import InputError
+from budgetcheck.model import Document
+from budgetcheck.parsers.container import DEFAULT_LIMITS, Limits
+from budgetcheck.parsers.sniff import sniff
+
+__all__ = ["load", "sniff", "Limits", "InputError"]
+
+
+def load(path: str, limits: Limits = DEFAULT_LIMITS) -> Document:
+    """Read any supported file into a Document, or raise InputError saying why not."""
+    fmt = sniff(path)
+    if fmt == "docx":
+        from budgetcheck.parsers.docx import parse_docx
+
+        return parse_docx(path, limits)
+    if fmt == "xlsx":
+        from budgetcheck.parsers.xlsx import parse_xlsx
+
+        return parse_xlsx(path, limits)
+    if fmt == "xls":
+        from budgetcheck.parsers.xls import parse_xls
+
+        return parse_xls(path, limits)
+    if fmt == "txt":
+        from budgetcheck.parsers.txt import parse_txt
+
+        return parse_txt(path, limits)
+    if fmt == "pdf":
+        try:
+            from budgetcheck.parsers.pdf import parse_pdf
+        except ImportError:
+            raise InputError("pdf_not_supported", path) from None
+        return parse_pdf(path, limits)
+    raise InputError("unsupported", path, fmt)

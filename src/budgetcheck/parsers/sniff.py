@@ -1,0 +1,99 @@
+"""Tell a file's real format from its content, not its name.
+
+Government sites serve .doc saved as .docx, HTML saved as .xls and .xls saved as .xlsx; the
+suffix is only a hint for naming the unsupported cases.
+"""
+
+from __future__ import annotations
+
+import os
+import zipfile
+from pathlib import Path
+
+from budgetcheck.errors import InputError
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_IMAGE_MAGICS = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*", b"BM")
+
+
+def sniff(path: str) -> str:
+    """Return "docx", "xlsx", "xls", "pdf" or "txt", or raise InputError saying why not."""
+    p = Path(path)
+    if not p.exists():
+        raise InputError("missing", path)
+    if p.is_dir():
+        raise InputError("is_directory", path)
+    try:
+        size = p.stat().st_size
+        with open(p, "rb") as handle:
+            head = handle.read(2048)
+    except OSError as exc:
+        raise InputError("not_readable", path, exc.strerror or type(exc).__name__) from exc
+    if size == 0:
+        raise InputError("empty", path)
+    suffix = p.suffix.lower()
+
+    if head.startswith(b"PK"):
+        return _sniff_zip(path, suffix)
+    if head.startswith(OLE_MAGIC):
+        return _sniff_ole(path, suffix)
+    if b"%PDF-" in head[:1024]:
+        return "pdf"
+    if head.startswith(_IMAGE_MAGICS):
+        raise InputError("unsupported", path, "image")
+    if head.lstrip().startswith(b"{\\rtf"):
+        raise InputError("unsupported", path, "RTF")
+    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if stripped.startswith((b"<!doctype html", b"<html", b"<?xml", b"<table", b"<head")):
+        raise InputError("unsupported", path, "html")
+    if suffix in (".docx", ".xlsx", ".xls", ".doc", ".wps", ".et", ".pdf") and _looks_binary(head):
+        raise InputError("corrupt", path, suffix.lstrip("."))
+    if _looks_binary(head):
+        raise InputError("unsupported", path, "binary")
+    return "txt"
+
+
+def _looks_binary(head: bytes) -> bool:
+    """Control bytes that no text encoding we read would produce (UTF-16 has a BOM)."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False
+    controls = sum(1 for byte in head if byte < 9 or 13 < byte < 32 and byte != 27)
+    return controls > max(2, len(head) // 100)
+
+
+def _sniff_zip(path: str, suffix: str) -> str:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        raise InputError("corrupt", path, "bad_zip") from exc
+    if "word/document.xml" in names:
+        return "docx"
+    if "xl/workbook.xml" in names:
+        return "xlsx"
+    if any(name.startswith("word/") for name in names) or any(name.startswith("xl/") for name in names):
+        raise InputError("corrupt", path, "missing_part")
+    if "content.xml" in names and "mimetype" in names:
+        raise InputError("unsupported", path, "OpenDocument (ODT/ODS)")
+    raise InputError("unsupported", path, "zip")
+
+
+def _sniff_ole(path: str, suffix: str) -> str:
+    import olefile
+
+    try:
+        with olefile.OleFileIO(path) as ole:
+            streams = {"/".join(entry) for entry in ole.listdir(streams=True, storages=True)}
+    except (OSError, ValueError, IndexError, EOFError) as exc:
+        raise InputError("corrupt", path, "ole") from exc
+    if "EncryptedPackage" in streams or "EncryptionInfo" in streams:
+        raise InputError("encrypted", path)
+    if "Workbook" in streams or "Book" in streams:
+        return "xls"
+    if "WordDocument" in streams:
+        raise InputError("unsupported", path, "wps" if suffix == ".wps" else "doc")
+    raise InputError("unsupported", path, "ole")
+
+
+def file_size(path: str) -> int:
+    return os.path.getsize(path)
