@@ -71,6 +71,7 @@ DETAILS: dict[str, tuple[str, str]] = {
     "bad_pdf": ("PDF 结构损坏", "broken PDF structure"),
     "missing_part": ("缺少必需的文档部件", "a required document part is missing"),
     "doctype": ("含 DOCTYPE 声明", "has a DOCTYPE declaration"),
+    "unknown_encoding": ("既不是 UTF-8/UTF-16 也不是 GB18030/GBK", "neither UTF-8/UTF-16 nor GB18030/GBK"),
 }
 
 

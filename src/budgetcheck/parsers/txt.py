@@ -1,0 +1,233 @@
+"""Plain text disclosures: detect the encoding, then read paragraphs and tab-led tables.
+
+Text exports of Word disclosures (and the files people paste them into) write each table
+cell on its own line led by a tab, and end each row with a blank line; a bare tab line is an
+empty cell.  A cell's extra paragraphs follow its line without a tab, and an empty paragraph
+inside a cell shows up as a blank line, which makes one row look like two: those pieces are
+put back together when they add up to the table's usual width.  Plain text cannot say that
+a cell is merged, so every cell here spans one row and one column.
+"""
+
+from __future__ import annotations
+
+import codecs
+from collections import Counter
+
+from budgetcheck.errors import InputError
+from budgetcheck.model import Cell, Document, DocumentBuilder, Row, Table
+from budgetcheck.parsers.container import Limits
+from budgetcheck.parsers.headings import HeadingLeveler, is_title, marker_kind
+
+# Longest BOM first: the UTF-32 LE BOM begins with the UTF-16 LE one.
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+# A GB18030 decode that succeeds is still suspect when the text is not mostly common
+# Chinese: Big5 and Shift-JIS bytes often decode "cleanly" into rare characters.
+_PLAUSIBLE_COMMON_SHARE = 0.95
+_PLAUSIBILITY_MIN_CHARS = 20
+# charset-normalizer's chaos score (0 = clean text); above this its guess is not trusted.
+_MAX_CHAOS = 0.1
+
+
+def parse_txt(path: str, limits: Limits) -> Document:
+    text = decode_text(_read_bytes(path, limits), path)
+    return read_blocks(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), path)
+
+
+def _read_bytes(path: str, limits: Limits) -> bytes:
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(limits.max_text_bytes + 1)
+    except OSError as exc:
+        raise InputError("not_readable", path, exc.strerror or type(exc).__name__) from exc
+    if len(data) > limits.max_text_bytes:
+        raise InputError("too_large", path, f"> {limits.max_text_bytes} bytes")
+    if not data:
+        raise InputError("empty", path)
+    return data
+
+
+def decode_text(data: bytes, path: str) -> str:
+    """Decode by strict rules first (BOM, UTF-8, GB18030); statistics only as a last resort."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return _refuse_nul(data.decode(encoding), path)
+            except UnicodeDecodeError:
+                continue  # e.g. a UTF-16 LE file whose first character is U+0000: try the next
+    if b"\x00" in data:
+        raise InputError("unsupported", path, "binary")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        text = None
+    if text is not None and _reads_as_common_chinese(text):
+        return text
+    guessed = _statistical_decode(data)
+    if guessed is not None:
+        return _refuse_nul(guessed, path)
+    raise InputError("undecodable", path, "unknown_encoding")
+
+
+def _refuse_nul(text: str, path: str) -> str:
+    if "\x00" in text:
+        raise InputError("unsupported", path, "binary")
+    return text
+
+
+def _reads_as_common_chinese(text: str) -> bool:
+    """Most non-ASCII characters fall in GB2312 (common hanzi and punctuation)."""
+    wide = [char for char in text if ord(char) > 0x7F]
+    if len(wide) < _PLAUSIBILITY_MIN_CHARS:
+        return True
+    common = sum(1 for char in wide if _in_gb2312(char))
+    return common >= _PLAUSIBLE_COMMON_SHARE * len(wide)
+
+
+def _in_gb2312(char: str) -> bool:
+    try:
+        char.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _statistical_decode(data: bytes) -> str | None:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None or best.chaos > _MAX_CHAOS:
+        return None
+    return str(best)
+
+
+def _is_blank(line: str) -> bool:
+    return not line.startswith("\t") and not line.strip()
+
+
+def _is_cell_line(line: str) -> bool:
+    return line.startswith("\t")
+
+
+def read_blocks(lines: list[str], path: str) -> Document:
+    """Turn decoded lines into headings, paragraphs and tables (see module docstring)."""
+    builder = DocumentBuilder(path, "txt")
+    reader = _TextLines(builder)
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        if _is_cell_line(line):
+            fragments, index = _read_table_lines(lines, index)
+            if max(len(fragment) for fragment in fragments) > 1:
+                _add_table(builder, _merge_split_rows(fragments))
+            else:  # tab-indented prose, not a table
+                for fragment in fragments:
+                    for cell in fragment:
+                        reader.add(cell)
+            continue
+        if not _is_blank(line):
+            reader.add(line)
+        index += 1
+    return builder.document
+
+
+class _TextLines:
+    """Headings and paragraphs outside tables: the first line may be the title."""
+
+    def __init__(self, builder: DocumentBuilder) -> None:
+        self._builder = builder
+        self._leveler = HeadingLeveler()
+        self._first = True
+
+    def add(self, line: str) -> None:
+        text = line.strip()
+        if not text:
+            return
+        first, self._first = self._first, False
+        if first and is_title(text):
+            self._builder.heading(text, 0)
+            return
+        kind = marker_kind(text)
+        if kind is not None:
+            self._builder.heading(text, self._leveler.level(kind))
+        else:
+            self._builder.paragraph(text)
+
+
+def _read_table_lines(lines: list[str], start: int) -> tuple[list[list[str]], int]:
+    """Read one table from `start`: its row fragments (cell texts) and the index after it.
+
+    The table ends at a non-blank, non-tab line that follows a blank line; such a line
+    right after a cell line is the cell's next paragraph instead.
+    """
+    fragments: list[list[str]] = []
+    current: list[list[str]] = []  # cells of the fragment being read, each a list of paragraphs
+    after_cell = False
+    index = start
+    while index < len(lines):
+        line = lines[index]
+        if _is_cell_line(line):
+            current.append([line[1:].strip()])
+            after_cell = True
+        elif _is_blank(line):
+            if current:
+                fragments.append(["\n".join(cell) for cell in current])
+                current = []
+            after_cell = False
+        elif after_cell:
+            current[-1].append(line.strip())
+        else:
+            break
+        index += 1
+    if current:
+        fragments.append(["\n".join(cell) for cell in current])
+    return fragments, index
+
+
+def _usual_width(fragments: list[list[str]]) -> int:
+    counts = Counter(len(fragment) for fragment in fragments)
+    return max(counts, key=lambda width: (counts[width], width))
+
+
+def _merge_split_rows(fragments: list[list[str]]) -> list[list[str]]:
+    """Join consecutive short fragments that together make exactly the usual row width.
+
+    A blank line inside a cell (an empty paragraph in the source) splits its row in two.
+    """
+    width = _usual_width(fragments)
+    rows: list[list[str]] = []
+    index = 0
+    while index < len(fragments):
+        end, total = index, 0
+        while end < len(fragments) and total < width and len(fragments[end]) < width:
+            total += len(fragments[end])
+            end += 1
+        if total == width and end - index > 1:
+            rows.append([cell for fragment in fragments[index:end] for cell in fragment])
+            index = end
+        else:
+            rows.append(fragments[index])
+            index += 1
+    return rows
+
+
+def _add_table(builder: DocumentBuilder, texts: list[list[str]]) -> None:
+    location = builder.next_table_location()
+    rows: list[Row] = []
+    for row_number, row_texts in enumerate(texts, start=1):
+        cells = [
+            Cell(text, row_number, column, location.at(row=row_number, column=column))
+            for column, text in enumerate(row_texts, start=1)
+        ]
+        rows.append(Row(row_number, cells, location.at(row=row_number)))
+    builder.table(Table(rows, location))
