@@ -127,9 +127,10 @@ def read_blocks(lines: list[str], path: str) -> Document:
     while index < len(lines):
         line = lines[index]
         if _is_cell_line(line):
-            fragments, index = _read_table_lines(lines, index)
+            fragments, index = read_table_fragments(lines, index)
             if max(len(fragment) for fragment in fragments) > 1:
-                _add_table(builder, _merge_split_rows(fragments))
+                rows = [[cell for fragment in group for cell in fragment] for group in group_split_rows(fragments)]
+                _add_table(builder, rows)
             else:  # tab-indented prose, not a table
                 for fragment in fragments:
                     for cell in fragment:
@@ -164,7 +165,7 @@ class _TextLines:
             self._builder.paragraph(text)
 
 
-def _read_table_lines(lines: list[str], start: int) -> tuple[list[list[str]], int]:
+def read_table_fragments(lines: list[str], start: int) -> tuple[list[list[str]], int]:
     """Read one table from `start`: its row fragments (cell texts) and the index after it.
 
     The table ends at a non-blank, non-tab line that follows a blank line; such a line
@@ -199,13 +200,11 @@ def _usual_width(fragments: list[list[str]]) -> int:
     return max(counts, key=lambda width: (counts[width], width))
 
 
-def _merge_split_rows(fragments: list[list[str]]) -> list[list[str]]:
-    """Join consecutive short fragments that together make exactly the usual row width.
-
-    A blank line inside a cell (an empty paragraph in the source) splits its row in two.
-    """
+def group_split_rows(fragments: list[list[str]]) -> list[list[list[str]]]:
+    """Group the fragments into rows: consecutive short fragments that together make exactly
+    the usual width are one row, split by a blank line inside a cell (an empty paragraph)."""
     width = _usual_width(fragments)
-    rows: list[list[str]] = []
+    groups: list[list[list[str]]] = []
     index = 0
     while index < len(fragments):
         end, total = index, 0
@@ -213,12 +212,12 @@ def _merge_split_rows(fragments: list[list[str]]) -> list[list[str]]:
             total += len(fragments[end])
             end += 1
         if total == width and end - index > 1:
-            rows.append([cell for fragment in fragments[index:end] for cell in fragment])
+            groups.append(fragments[index:end])
             index = end
         else:
-            rows.append(fragments[index])
+            groups.append([fragments[index]])
             index += 1
-    return rows
+    return groups
 
 
 def _add_table(builder: DocumentBuilder, texts: list[list[str]]) -> None:
