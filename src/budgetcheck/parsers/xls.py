@@ -1,0 +1,95 @@
+"""XLS (Excel 97–2003 BIFF8, still what many WPS installations save): the same tables as XLSX.
+
+xlrd with `formatting_info=True` is the one reader that gives both merged ranges and each
+cell's number format; calamine is faster but gives neither formats nor exact values.  xlrd
+hands over floats, so each is turned into Decimal through its shortest repr and then shown
+through its number format exactly as the XLSX reader does.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import struct
+from decimal import Decimal
+
+from budgetcheck.errors import InputError
+from budgetcheck.model import Document, DocumentBuilder
+from budgetcheck.parsers.container import DEFAULT_LIMITS, Limits
+from budgetcheck.parsers.number_format import GENERAL, builtin_format, display_number
+from budgetcheck.parsers.xlsx import build_sheet_table
+
+
+def parse_xls(path: str, limits: Limits = DEFAULT_LIMITS) -> Document:
+    """Read every worksheet of an XLS file into a Document of tables (one per sheet, in tab order)."""
+    import xlrd
+
+    try:
+        size = os.path.getsize(path)
+    except OSError as exc:
+        raise InputError("not_readable", path, exc.strerror or type(exc).__name__) from exc
+    if size > limits.max_total_bytes:
+        raise InputError("too_large", path, f"{size} bytes > {limits.max_total_bytes}")
+
+    try:
+        # xlrd writes warnings to stdout by default; they would corrupt JSON output.
+        book = xlrd.open_workbook(path, formatting_info=True, logfile=io.StringIO(), on_demand=True)
+    except xlrd.XLRDError as exc:
+        if "encrypted" in str(exc).lower():
+            raise InputError("encrypted", path) from exc
+        raise InputError("corrupt", path, "bad_xls") from exc
+    except NotImplementedError as exc:  # xlrd's answer to an XLSX with formatting_info
+        raise InputError("corrupt", path, "bad_xls") from exc
+    except (xlrd.compdoc.CompDocError, struct.error, IndexError, KeyError, ValueError, AssertionError, EOFError) as exc:
+        raise InputError("corrupt", path, "bad_xls") from exc
+
+    try:
+        builder = DocumentBuilder(path, "xls")
+        for index in range(book.nsheets):
+            try:
+                sheet = book.sheet_by_index(index)
+            except (xlrd.XLRDError, struct.error, IndexError, KeyError, ValueError, AssertionError, EOFError) as exc:
+                raise InputError("corrupt", path, "bad_xls") from exc
+            location = builder.next_table_location(sheet=sheet.name)
+            texts = {
+                (row + 1, column + 1): text
+                for row in range(sheet.nrows)
+                for column in range(sheet.row_len(row))
+                if (text := _cell_text(book, sheet.cell(row, column)))
+            }
+            # xlrd gives half-open, 0-based (first row, row after last, first column, column after last).
+            merges = [(rlo + 1, clo + 1, rhi, chi) for rlo, rhi, clo, chi in sheet.merged_cells if rhi - rlo > 0 and chi - clo > 0]
+            merges = [m for m in merges if (m[0], m[1]) != (m[2], m[3])]
+            builder.table(build_sheet_table(texts, merges, sheet.name, location))
+            book.unload_sheet(index)
+    finally:
+        book.release_resources()
+    return builder.document
+
+
+def _cell_text(book: object, cell: object) -> str:
+    """What Excel displays for one xlrd cell."""
+    import xlrd
+
+    ctype, value = cell.ctype, cell.value  # type: ignore[attr-defined]
+    if ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
+        return ""
+    if ctype == xlrd.XL_CELL_TEXT:
+        return value
+    if ctype == xlrd.XL_CELL_BOOLEAN:
+        return "TRUE" if value else "FALSE"
+    if ctype == xlrd.XL_CELL_ERROR:
+        return xlrd.error_text_from_code.get(value, "#N/A")
+    number = Decimal(repr(value))  # float ok: repr is the shortest text that round-trips the stored double
+    return display_number(number, _number_format(book, cell), bool(book.datemode))  # type: ignore[attr-defined]
+
+
+def _number_format(book: object, cell: object) -> str:
+    try:
+        xf = book.xf_list[cell.xf_index]  # type: ignore[attr-defined]
+    except (IndexError, TypeError):
+        return GENERAL
+    fmt = book.format_map.get(xf.format_key)  # type: ignore[attr-defined]
+    if fmt is not None and fmt.format_str:
+        return fmt.format_str
+    return builtin_format(xf.format_key)
