@@ -27,12 +27,14 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 
-# A GB18030 decode that succeeds is still suspect when the text is not mostly common
-# Chinese: Big5 and Shift-JIS bytes often decode "cleanly" into rare characters.
+# A GB18030 decode that succeeds is still suspect when its text is not mostly common
+# characters: Big5 and Shift-JIS bytes often decode "cleanly" into rare ones.
 _PLAUSIBLE_COMMON_SHARE = 0.95
-_PLAUSIBILITY_MIN_CHARS = 20
+_COMMON_CHARSETS = ("gb2312", "big5")  # common simplified and traditional characters
 # charset-normalizer's chaos score (0 = clean text); above this its guess is not trusted.
 _MAX_CHAOS = 0.1
+# Its guess must also read as Chinese: single-byte code pages "decode" any bytes at all.
+_MIN_CJK_SHARE = 0.5
 
 
 def parse_txt(path: str, limits: Limits) -> Document:
@@ -68,15 +70,18 @@ def decode_text(data: bytes, path: str) -> str:
     except UnicodeDecodeError:
         pass
     try:
-        text = data.decode("gb18030")
+        gb_text: str | None = data.decode("gb18030")
     except UnicodeDecodeError:
-        text = None
-    if text is not None and _reads_as_common_chinese(text):
-        return text
-    guessed = _statistical_decode(data)
-    if guessed is not None:
-        return _refuse_nul(guessed, path)
-    raise InputError("undecodable", path, "unknown_encoding")
+        gb_text = None
+    if gb_text is not None and _common_share(gb_text) >= _PLAUSIBLE_COMMON_SHARE:
+        return gb_text
+    # Last resort: a statistical guess, weighed against the strict GB18030 reading (which
+    # wins ties, and loses outright if it needed private-use characters).
+    candidates = [text for text in (gb_text, _statistical_decode(data)) if text is not None]
+    candidates = [text for text in candidates if not _has_private_use(text)]
+    if not candidates:
+        raise InputError("undecodable", path, "unknown_encoding")
+    return _refuse_nul(max(candidates, key=_common_share), path)
 
 
 def _refuse_nul(text: str, path: str) -> str:
@@ -85,21 +90,26 @@ def _refuse_nul(text: str, path: str) -> str:
     return text
 
 
-def _reads_as_common_chinese(text: str) -> bool:
-    """Most non-ASCII characters fall in GB2312 (common hanzi and punctuation)."""
+def _common_share(text: str) -> float:
+    """The share of non-ASCII characters that are common Chinese characters or punctuation."""
     wide = [char for char in text if ord(char) > 0x7F]
-    if len(wide) < _PLAUSIBILITY_MIN_CHARS:
+    if not wide:
+        return 1.0
+    return sum(1 for char in wide if _is_common(char)) / len(wide)
+
+
+def _is_common(char: str) -> bool:
+    for charset in _COMMON_CHARSETS:
+        try:
+            char.encode(charset)
+        except UnicodeEncodeError:
+            continue
         return True
-    common = sum(1 for char in wide if _in_gb2312(char))
-    return common >= _PLAUSIBLE_COMMON_SHARE * len(wide)
+    return False
 
 
-def _in_gb2312(char: str) -> bool:
-    try:
-        char.encode("gb2312")
-    except UnicodeEncodeError:
-        return False
-    return True
+def _has_private_use(text: str) -> bool:
+    return any(0xE000 <= ord(char) <= 0xF8FF for char in text)
 
 
 def _statistical_decode(data: bytes) -> str | None:
@@ -108,7 +118,24 @@ def _statistical_decode(data: bytes) -> str | None:
     best = from_bytes(data).best()
     if best is None or best.chaos > _MAX_CHAOS:
         return None
-    return str(best)
+    text = str(best)
+    wide = [char for char in text if ord(char) > 0x7F]
+    if not wide or sum(1 for char in wide if _is_cjk(char)) < _MIN_CJK_SHARE * len(wide):
+        return None
+    return text
+
+
+def _is_cjk(char: str) -> bool:
+    """Han characters, CJK punctuation and full-width forms."""
+    code = ord(char)
+    return (
+        0x3000 <= code <= 0x303F
+        or 0x3400 <= code <= 0x4DBF
+        or 0x4E00 <= code <= 0x9FFF
+        or 0xF900 <= code <= 0xFAFF
+        or 0xFF00 <= code <= 0xFFEF
+        or 0x20000 <= code <= 0x3FFFF
+    )
 
 
 def _is_blank(line: str) -> bool:
