@@ -19,6 +19,9 @@ from budgetcheck.parsers.container import DEFAULT_LIMITS, Limits
 from budgetcheck.parsers.number_format import GENERAL, builtin_format, display_number
 from budgetcheck.parsers.xlsx import build_sheet_table
 
+# What xlrd raises on damaged BIFF records or compound-file structures (seen by fuzzing real files).
+_BROKEN = (struct.error, IndexError, KeyError, ValueError, AssertionError, EOFError, OverflowError, ZeroDivisionError)
+
 
 def parse_xls(path: str, limits: Limits = DEFAULT_LIMITS) -> Document:
     """Read every worksheet of an XLS file into a Document of tables (one per sheet, in tab order)."""
@@ -40,7 +43,7 @@ def parse_xls(path: str, limits: Limits = DEFAULT_LIMITS) -> Document:
         raise InputError("corrupt", path, "bad_xls") from exc
     except NotImplementedError as exc:  # xlrd's answer to an XLSX with formatting_info
         raise InputError("corrupt", path, "bad_xls") from exc
-    except (xlrd.compdoc.CompDocError, struct.error, IndexError, KeyError, ValueError, AssertionError, EOFError) as exc:
+    except (xlrd.compdoc.CompDocError, *_BROKEN) as exc:
         raise InputError("corrupt", path, "bad_xls") from exc
 
     try:
@@ -48,7 +51,7 @@ def parse_xls(path: str, limits: Limits = DEFAULT_LIMITS) -> Document:
         for index in range(book.nsheets):
             try:
                 sheet = book.sheet_by_index(index)
-            except (xlrd.XLRDError, struct.error, IndexError, KeyError, ValueError, AssertionError, EOFError) as exc:
+            except (xlrd.XLRDError, xlrd.compdoc.CompDocError, *_BROKEN) as exc:
                 raise InputError("corrupt", path, "bad_xls") from exc
             location = builder.next_table_location(sheet=sheet.name)
             texts = {
