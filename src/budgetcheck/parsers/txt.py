@@ -31,6 +31,7 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 # characters: Big5 and Shift-JIS bytes often decode "cleanly" into rare ones.
 _PLAUSIBLE_COMMON_SHARE = 0.95
 _COMMON_CHARSETS = ("gb2312", "big5")  # common simplified and traditional characters
+_SAMPLE_CHARS = 200_000  # enough text to judge an encoding by
 # charset-normalizer's chaos score (0 = clean text); above this its guess is not trusted.
 _MAX_CHAOS = 0.1
 # Its guess must also read as Chinese: single-byte code pages "decode" any bytes at all.
@@ -92,7 +93,7 @@ def _refuse_nul(text: str, path: str) -> str:
 
 def _common_share(text: str) -> float:
     """The share of non-ASCII characters that are common Chinese characters or punctuation."""
-    wide = [char for char in text if ord(char) > 0x7F]
+    wide = [char for char in text[:_SAMPLE_CHARS] if ord(char) > 0x7F]
     if not wide:
         return 1.0
     return sum(1 for char in wide if _is_common(char)) / len(wide)
