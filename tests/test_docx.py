@@ -283,6 +283,43 @@ def test_numbered_table_cells_and_restarted_lists(tmp_path: Path) -> None:
     ]
 
 
+def test_heading_styles_linked_to_a_multilevel_list(tmp_path: Path) -> None:
+    """Word's way: the heading styles carry the list, and each list level names its style."""
+    styles = (
+        '<w:style w:type="paragraph" w:styleId="1"><w:name w:val="heading 1"/>'
+        '<w:pPr><w:numPr><w:numId w:val="7"/></w:numPr><w:outlineLvl w:val="0"/></w:pPr></w:style>'
+        '<w:style w:type="paragraph" w:styleId="2"><w:name w:val="heading 2"/><w:basedOn w:val="1"/>'
+        '<w:pPr><w:numPr><w:ilvl w:val="1"/><w:numId w:val="7"/></w:numPr><w:outlineLvl w:val="1"/></w:pPr></w:style>'
+        '<w:style w:type="paragraph" w:styleId="3"><w:name w:val="heading 3"/><w:basedOn w:val="1"/>'
+        '<w:pPr><w:outlineLvl w:val="2"/></w:pPr></w:style>'
+    )
+    numbering = (
+        '<w:abstractNum w:abstractNumId="9">'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:pStyle w:val="1"/>'
+        '<w:lvlText w:val="%1、"/><w:suff w:val="nothing"/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:pStyle w:val="2"/>'
+        '<w:lvlText w:val="（%2）"/><w:suff w:val="nothing"/></w:lvl>'
+        '<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:pStyle w:val="3"/>'
+        '<w:lvlText w:val="%1.%2.%3"/><w:isLgl/><w:suff w:val="space"/></w:lvl>'
+        "</w:abstractNum>"
+        '<w:num w:numId="7"><w:abstractNumId w:val="9"/></w:num>'
+    )
+    body = (
+        p("部门概况", '<w:pStyle w:val="1"/>')
+        + p("主要职能", '<w:pStyle w:val="2"/>')
+        + p("内设机构", '<w:pStyle w:val="3"/>')
+        + p("收支情况", '<w:pStyle w:val="2"/>')
+        + p("部门预算安排", '<w:pStyle w:val="1"/>')
+    )
+    assert outline(parse(raw_docx(tmp_path, body, styles=styles, numbering=numbering))) == [
+        ("heading", 1, "一、部门概况", 1),
+        ("heading", 2, "（一）主要职能", 2),
+        ("heading", 3, "1.1.1 内设机构", 3),
+        ("heading", 2, "（二）收支情况", 4),
+        ("heading", 1, "二、部门预算安排", 5),
+    ]
+
+
 @pytest.mark.parametrize(
     ("n", "fmt", "expected"),
     [

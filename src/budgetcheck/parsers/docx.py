@@ -22,7 +22,7 @@ from typing import IO, Iterator
 from lxml import etree
 
 from budgetcheck.errors import InputError
-from budgetcheck.model import Cell, Document, DocumentBuilder, Row, Table
+from budgetcheck.model import Cell, Document, DocumentBuilder, Location, Row, Table
 from budgetcheck.parsers.container import Limits, iterparse, member_stream, open_zip, parse_xml, read_member
 from budgetcheck.parsers.docx_numbering import Numbering
 from budgetcheck.parsers.headings import HeadingLeveler, is_title, marker_kind
@@ -204,6 +204,14 @@ def _is_on(element: etree._Element | None) -> bool:
     return element is not None and element.get(W_VAL, "true") not in ("0", "false", "off")
 
 
+def _is_hidden(run: etree._Element) -> bool:
+    """A run formatted as hidden text (w:vanish), which the reader does not see."""
+    for properties in run.iterchildren(W_RPR):
+        for child in properties.iterchildren(W_VANISH):
+            return _is_on(child)
+    return False
+
+
 def _blocks(container: etree._Element) -> Iterator[etree._Element]:
     """The paragraphs and tables of a cell (or text box), through content controls and revisions."""
     for child in container:
@@ -284,21 +292,19 @@ class BodyReader:
 
         The outline level is None when the paragraph sets none, 0 when it sets "body text".
         """
-        ppr = p.find(W_PPR)
         style_id: str | None = None
         num_id: str | None = None
         ilvl: int | None = None
         outline: int | None = None
-        if ppr is not None:
-            style_element = ppr.find(W_P_STYLE)
-            if style_element is not None:
-                style_id = style_element.get(W_VAL)
-            num_pr = ppr.find(W_NUM_PR)
-            if num_pr is not None:
-                num_id, ilvl = _num_pr(num_pr)
-            outline_element = ppr.find(W_OUTLINE_LVL)
-            if outline_element is not None:
-                outline = _outline_level(outline_element) or 0
+        for properties in p.iterchildren(W_PPR):
+            for child in properties:
+                tag = child.tag
+                if tag == W_P_STYLE:
+                    style_id = child.get(W_VAL)
+                elif tag == W_NUM_PR:
+                    num_id, ilvl = _num_pr(child)
+                elif tag == W_OUTLINE_LVL:
+                    outline = _outline_level(child) or 0
         style = self._styles.get(style_id)
         if num_id is None:
             num_id = style.num_id
@@ -321,8 +327,7 @@ class BodyReader:
                 if child.text:
                     out.append(child.text)
             elif tag == W_R:
-                run_properties = child.find(W_RPR)
-                if run_properties is None or not _is_on(run_properties.find(W_VANISH)):
+                if not _is_hidden(child):
                     self._collect_text(child, out)
             elif tag in _NOT_TEXT or not isinstance(tag, str):  # comments and PIs have no str tag
                 continue
@@ -349,29 +354,20 @@ class BodyReader:
 
     def _table(self, tbl: etree._Element) -> Table:
         location = self.builder.next_table_location()
+        path, number = location.path, location.table
         rows: list[Row] = []
         open_merges: dict[int, Cell] = {}  # grid column → cell whose vertical merge may go on
         index = 0
         for tr in _children(tbl, W_TR):
-            row_properties = tr.find(W_TRPR)
-            if row_properties is not None and row_properties.find(W_DEL) is not None:
+            deleted, grid_before = _row_properties(tr)
+            if deleted:
                 continue  # a deleted row (tracked change)
             index += 1
-            row_location = location.at(row=index)
             cells: list[Cell] = []
             still_open: dict[int, Cell] = {}
-            column = 1 + _grid_value(row_properties, W_GRID_BEFORE)
+            column = 1 + grid_before
             for tc in _children(tr, W_TC):
-                cell_properties = tc.find(W_TCPR)
-                span = _grid_value(cell_properties, W_GRID_SPAN) or 1
-                v_merge = h_merge = None
-                if cell_properties is not None:
-                    v_element = cell_properties.find(W_V_MERGE)
-                    if v_element is not None:
-                        v_merge = v_element.get(W_VAL, "continue")
-                    h_element = cell_properties.find(W_H_MERGE)
-                    if h_element is not None:
-                        h_merge = h_element.get(W_VAL, "continue")
+                span, v_merge, h_merge = _cell_properties(tc)
                 if h_merge == "continue" and cells and cells[-1].last_column == column - 1:
                     cells[-1].col_span += span  # legacy horizontal merge: widen the cell on the left
                     column += span
@@ -382,13 +378,14 @@ class BodyReader:
                     still_open[column] = origin
                     column += span
                     continue
-                cell = Cell(self._cell_text(tc), index, column, row_location.at(column=column), col_span=span)
+                cell_location = Location(path, table=number, row=index, column=column)
+                cell = Cell(self._cell_text(tc), index, column, cell_location, col_span=span)
                 cells.append(cell)
                 if v_merge is not None:  # "restart", or a continuation with nothing above to continue
                     still_open[column] = cell
                 column += span
             open_merges = still_open
-            rows.append(Row(index, cells, row_location))
+            rows.append(Row(index, cells, Location(path, table=number, row=index)))
         return Table(rows, location)
 
     def _cell_text(self, tc: etree._Element) -> str:
@@ -411,12 +408,34 @@ class BodyReader:
         return "\n".join(lines).strip()
 
 
-def _grid_value(properties: etree._Element | None, tag: str) -> int:
-    if properties is None:
-        return 0
-    element = properties.find(tag)
-    if element is None:
-        return 0
+def _row_properties(tr: etree._Element) -> tuple[bool, int]:
+    """Whether the row is a deleted revision, and how many grid columns it skips first."""
+    deleted, grid_before = False, 0
+    for properties in tr.iterchildren(W_TRPR):
+        for child in properties:
+            if child.tag == W_DEL:
+                deleted = True
+            elif child.tag == W_GRID_BEFORE:
+                grid_before = _count(child)
+    return deleted, grid_before
+
+
+def _cell_properties(tc: etree._Element) -> tuple[int, str | None, str | None]:
+    """The cell's grid span and its vertical and legacy horizontal merge values."""
+    span, v_merge, h_merge = 1, None, None
+    for properties in tc.iterchildren(W_TCPR):
+        for child in properties:
+            tag = child.tag
+            if tag == W_GRID_SPAN:
+                span = _count(child) or 1
+            elif tag == W_V_MERGE:
+                v_merge = child.get(W_VAL, "continue")
+            elif tag == W_H_MERGE:
+                h_merge = child.get(W_VAL, "continue")
+    return span, v_merge, h_merge
+
+
+def _count(element: etree._Element) -> int:
     try:
         return max(int(element.get(W_VAL, "0")), 0)
     except ValueError:
