@@ -1,0 +1,1 @@
+"""The rule engine: rule packs, rule kinds, check outcomes and findings."""

@@ -1,0 +1,67 @@
+"""Run the rules over a document and turn check outcomes into findings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from budgetcheck.engine.context import AuditContext
+from budgetcheck.engine.kinds import KINDS
+from budgetcheck.engine.results import Check, DocumentResult, Finding
+from budgetcheck.engine.rules import Rule
+from budgetcheck.model import Document
+
+
+@dataclass(frozen=True)
+class AuditOptions:
+    lang: str = "zh"
+    rounding: str = "nearest"  # or "truncate", for publishers who truncate 元 → 万元
+    rules: tuple[Rule, ...] = field(default_factory=tuple)
+
+
+def audit_document(document: Document, options: AuditOptions) -> DocumentResult:
+    ctx = AuditContext(document, lang=options.lang, rounding=options.rounding)
+    result = DocumentResult(path=document.path, format=document.format, status="checked")
+    for rule in options.rules:
+        result.checks.extend(KINDS[rule.kind](rule, ctx))
+    result.findings = [finding for check in result.checks if (finding := to_finding(check, options.lang))]
+    narrative = [fact for fact in ctx.narrative.facts if fact.role in ("amount", "change", "percent")]
+    covered = {statement for check in result.checks if check.status in ("pass", "fail", "rounding") for statement in check.statements}
+    result.statements_seen = len(narrative)
+    result.statements_checked = sum(1 for fact in narrative if id(fact) in covered)
+    return result
+
+
+def to_finding(check: Check, lang: str) -> Finding | None:
+    """A failed check is a finding at the rule's severity; a rounding difference is an info finding."""
+    if check.status == "fail":
+        severity = check.rule.severity
+    elif check.status == "rounding":
+        severity = "info"
+    else:
+        return None
+    template = check.rule.text("message", lang)
+    if check.status == "rounding":
+        template = _ROUNDING[lang if lang == "en" else "zh"]
+    try:
+        message = template.format(**check.values)
+    except (KeyError, IndexError) as exc:  # a pack's template names a value the kind does not give
+        raise ValueError(f"rule {check.rule.id}: message template needs {exc}") from exc
+    return Finding(
+        rule=check.rule.id,
+        category=check.rule.category,
+        severity=severity,
+        message=message,
+        locations=list(check.places),
+        expected=check.expected,
+        actual=check.actual,
+        difference=check.difference,
+        tolerance=check.tolerance,
+        unit=check.unit,
+        title=check.rule.text("title", lang),
+    )
+
+
+_ROUNDING = {
+    "zh": "相差 {difference}{unit}，在四舍五入容差 {tolerance}{unit} 以内（应为 {expected}，实为 {actual}）",
+    "en": "differs by {difference} {unit}, within the rounding tolerance of {tolerance} {unit} (expected {expected}, stated {actual})",
+}

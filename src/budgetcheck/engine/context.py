@@ -1,0 +1,78 @@
+"""Everything the rule kinds read about one document, extracted once and shared."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from budgetcheck.extract.facts import NarrativeFacts
+from budgetcheck.extract.narrative import extract_narrative
+from budgetcheck.extract.table_view import TableView, find_tables
+from budgetcheck.extract.vocabulary import Vocabulary, vocabulary
+from budgetcheck.model import Document
+from budgetcheck.rulepacks import read_pack
+
+
+@dataclass(frozen=True)
+class TableProfile:
+    """How to recognise one kind of table and name its columns (rules/tables.yaml)."""
+
+    id: str
+    zh: str
+    en: str
+    title: tuple[str, ...]
+    header: tuple[str, ...]
+    columns: dict[str, dict[str, Any]]
+
+    def name(self, lang: str) -> str:
+        return self.en if lang == "en" else self.zh
+
+
+def table_profiles() -> dict[str, TableProfile]:
+    data = read_pack("tables.yaml")["tables"]
+    profiles: dict[str, TableProfile] = {}
+    for profile_id, entry in data.items():
+        columns: dict[str, dict[str, Any]] = {}
+        for column, spec in (entry.get("columns") or {}).items():
+            if isinstance(spec, list):
+                spec = {"match": spec}
+            columns[column] = {"match": [list(alias) for alias in spec["match"]], "exclude": list(spec.get("exclude", []))}
+        profiles[profile_id] = TableProfile(
+            id=profile_id,
+            zh=entry.get("zh", profile_id),
+            en=entry.get("en", profile_id),
+            title=tuple(entry.get("title", [])),
+            header=tuple(entry.get("header", [])),
+            columns=columns,
+        )
+    return profiles
+
+
+@dataclass
+class AuditContext:
+    document: Document
+    lang: str = "zh"
+    rounding: str = "nearest"
+    vocab: Vocabulary = field(default_factory=vocabulary)
+    _views: dict[str, list[TableView]] = field(default_factory=dict)
+
+    @cached_property
+    def narrative(self) -> NarrativeFacts:
+        return extract_narrative(self.document, self.vocab)
+
+    @cached_property
+    def profiles(self) -> dict[str, TableProfile]:
+        return table_profiles()
+
+    def tables(self, profile_id: str) -> list[TableView]:
+        if profile_id not in self._views:
+            profile = self.profiles[profile_id]
+            self._views[profile_id] = find_tables(self.document, list(profile.title), list(profile.header))
+        return self._views[profile_id]
+
+    def column(self, view: TableView, profile_id: str, name: str) -> int | None:
+        spec = self.profiles[profile_id].columns.get(name)
+        if spec is None:
+            raise KeyError(f"table profile {profile_id} has no column {name}")
+        return view.find_column(spec["match"], spec["exclude"])

@@ -1,0 +1,400 @@
+"""The rule kinds, each implemented once: sum, equal, delta, rate, product.
+
+A kind reads its rule's parameters, finds the facts they name in the AuditContext and yields one
+`Check` per relation it could evaluate.  Arithmetic goes through tolerance.py (interval
+arithmetic on printed precision), so "within rounding" is decided in one place.  Whatever a kind
+cannot fully pin down ends as insufficient_data with a reason, never as a guessed pass or fail.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Callable, Iterator
+
+from budgetcheck.engine.context import AuditContext
+from budgetcheck.engine.results import Check, Place
+from budgetcheck.engine.rules import Rule
+from budgetcheck.extract.facts import Breakdown, Fact
+from budgetcheck.extract.table_view import TableView, ViewRow
+from budgetcheck.numbers import Quantity
+from budgetcheck.tolerance import Outcome, check_equal, check_growth, check_product, check_ratio, check_sum
+
+KindFunction = Callable[[Rule, AuditContext], Iterator[Check]]
+KINDS: dict[str, KindFunction] = {}
+
+
+def kind(name: str) -> Callable[[KindFunction], KindFunction]:
+    def register(function: KindFunction) -> KindFunction:
+        KINDS[name] = function
+        return function
+
+    return register
+
+
+# ---- formatting of numbers and labels for messages -------------------------------------------
+
+
+def show(quantity: Quantity) -> str:
+    value = quantity.value
+    if quantity.decimals >= 0:
+        value = value.quantize(Decimal(1).scaleb(-quantity.decimals))
+    return format(value, "f")
+
+
+def show_decimal(value: Decimal) -> str:
+    return format(value.normalize() if value == value.to_integral() else value, "f")
+
+
+def _expression(parts: list[Quantity]) -> str:
+    text = ""
+    for index, part in enumerate(parts):
+        shown = show(part)
+        if index == 0:
+            text = shown
+        elif shown.startswith("-"):
+            text += f" − {shown[1:]}"
+        else:
+            text += f" + {shown}"
+    return text or "0"
+
+
+def _concept_name(ctx: AuditContext, fact: Fact) -> str:
+    if fact.concept and fact.concept in ctx.vocab.concepts:
+        return ctx.vocab.get(fact.concept).name(ctx.lang)
+    return fact.label
+
+
+def _outcome_check(rule: Rule, outcome: Outcome, places: list[Place], values: dict[str, object], facts: list[Fact]) -> Check:
+    values = dict(values)
+    values.setdefault("expected", show_decimal(outcome.expected))
+    values.setdefault("actual", show_decimal(outcome.actual))
+    values["difference"] = show_decimal(outcome.difference)
+    values["tolerance"] = show_decimal(outcome.tolerance)
+    values["unit"] = outcome.unit or ""
+    return Check(
+        rule=rule,
+        status=outcome.status,
+        places=places,
+        values=values,
+        expected=outcome.expected,
+        actual=outcome.actual,
+        difference=outcome.difference,
+        tolerance=outcome.tolerance,
+        unit=outcome.unit,
+        statements=tuple(id(fact) for fact in facts if fact.source == "narrative"),
+    )
+
+
+def _place(fact: Fact) -> Place:
+    return Place(fact.location, fact.text)
+
+
+def _places(facts: list[Fact]) -> list[Place]:
+    seen: set[tuple[object, str]] = set()
+    out: list[Place] = []
+    for fact in facts:
+        key = (fact.location, fact.text)
+        if key not in seen:
+            seen.add(key)
+            out.append(_place(fact))
+    return out
+
+
+# ---- sum ---------------------------------------------------------------------------------------
+
+
+@kind("sum")
+def sum_kind(rule: Rule, ctx: AuditContext) -> Iterator[Check]:
+    params = rule.params
+    if params.get("source") == "narrative":
+        yield from _breakdown_checks(rule, ctx, role="amount")
+    elif "table" in params and params.get("over") == "rows":
+        yield from _table_rows_sum(rule, ctx)
+    elif "table" in params and params.get("over") == "columns":
+        yield from _table_columns_sum(rule, ctx)
+    else:
+        raise ValueError(f"rule {rule.id}: sum needs source: narrative or table with over: rows|columns")
+
+
+def _breakdown_checks(rule: Rule, ctx: AuditContext, role: str) -> Iterator[Check]:
+    mode = rule.params.get("mode", "complete")
+    for breakdown in ctx.narrative.breakdowns:
+        if breakdown.role != role:
+            continue
+        facts = [breakdown.total, *breakdown.parts]
+        places = _places(facts)
+        if not breakdown.understood:
+            if mode == "complete":
+                yield Check(rule, "insufficient_data", places, reason=_reason(ctx, "unknown_part"))
+            continue
+        if mode == "complete" and not breakdown.complete:
+            yield Check(rule, "not_applicable", places, reason=_reason(ctx, "partial_listing"))
+            continue
+        if mode == "partial" and breakdown.complete:
+            continue
+        yield from _breakdown_outcome(rule, ctx, breakdown, places, mode)
+
+
+def _breakdown_outcome(rule: Rule, ctx: AuditContext, breakdown: Breakdown, places: list[Place], mode: str) -> Iterator[Check]:
+    parts = [part.quantity for part in breakdown.parts]
+    outcome = check_sum(breakdown.total.quantity, parts, mode=ctx.rounding)
+    if mode == "partial":
+        # An incomplete listing may leave parts out; only parts that exceed the total are wrong.
+        if outcome.status == "fail" and outcome.difference > 0:
+            outcome = Outcome("pass", outcome.expected, outcome.actual, outcome.difference, outcome.tolerance, outcome.unit)
+    values = {
+        "total_label": _concept_name(ctx, breakdown.total),
+        "total": show(breakdown.total.quantity),
+        "parts": " + ".join(f"{_concept_name(ctx, part)} {show(part.quantity)}" for part in breakdown.parts),
+        "expression": _expression(parts),
+    }
+    yield _outcome_check(rule, outcome, places, values, [breakdown.total, *breakdown.parts])
+
+
+def _reason(ctx: AuditContext, code: str) -> str:
+    from budgetcheck.engine.reasons import reason_text
+
+    return reason_text(code, ctx.lang)
+
+
+def _table_cell_place(view: TableView, row: ViewRow, column: int) -> Place:
+    cell = view.cell(row, column)
+    if cell is None:
+        return Place(row.row.location, " | ".join(row.row.texts()))
+    return Place(cell.location, cell.text)
+
+
+def _columns(rule: Rule, ctx: AuditContext, view: TableView, names: list[str]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for name in names:
+        column = ctx.column(view, rule.params["table"], name)
+        if column is not None:
+            found[name] = column
+    return found
+
+
+def _table_rows_sum(rule: Rule, ctx: AuditContext) -> Iterator[Check]:
+    profile = rule.params["table"]
+    for view in ctx.tables(profile):
+        columns = _columns(rule, ctx, view, list(rule.params["columns"]))
+        if not columns:
+            yield Check(rule, "insufficient_data", [Place(view.table.location, view.caption)], reason=_reason(ctx, "columns_not_found"))
+            continue
+        parents = [row for row in view.rows if row.role in ("total", "subtotal")]
+        for parent in parents:
+            children = view.children(parent)
+            if not children:
+                continue
+            for name, column in columns.items():
+                total = view.value(parent, column)
+                if total is None:
+                    continue  # the total row leaves this column empty: nothing is claimed
+                parts = [view.value(child, column) for child in children]
+                unreadable = [child for child, part in zip(children, parts) if part is None and not view.is_blank(child, column)]
+                places = [_table_cell_place(view, parent, column)] + [_table_cell_place(view, child, column) for child in children]
+                if unreadable:
+                    yield Check(rule, "insufficient_data", places, reason=_reason(ctx, "unreadable_cell"))
+                    continue
+                present = [part for part in parts if part is not None]
+                outcome = check_sum(total, present, mode=ctx.rounding)
+                values = {
+                    "table": ctx.profiles[profile].name(ctx.lang),
+                    "row": parent.label,
+                    "column": " / ".join(view.header.get(column, ())) or str(column),
+                    "total": show(total),
+                    "expression": _expression(present),
+                    "count": len(children),
+                }
+                yield _outcome_check(rule, outcome, places, values, [])
+
+
+def _table_columns_sum(rule: Rule, ctx: AuditContext) -> Iterator[Check]:
+    profile = rule.params["table"]
+    for view in ctx.tables(profile):
+        total_column = ctx.column(view, profile, rule.params["total"])
+        part_columns = _columns(rule, ctx, view, list(rule.params["parts"]))
+        if total_column is None or len(part_columns) < len(rule.params["parts"]):
+            yield Check(rule, "insufficient_data", [Place(view.table.location, view.caption)], reason=_reason(ctx, "columns_not_found"))
+            continue
+        for row in view.rows:
+            if row.role == "sub_item":
+                continue
+            total = view.value(row, total_column)
+            if total is None:
+                continue
+            parts = [view.value(row, column) for column in part_columns.values()]
+            places = [_table_cell_place(view, row, total_column)] + [_table_cell_place(view, row, column) for column in part_columns.values()]
+            if any(part is None and not view.is_blank(row, column) for part, column in zip(parts, part_columns.values())):
+                yield Check(rule, "insufficient_data", places, reason=_reason(ctx, "unreadable_cell"))
+                continue
+            present = [part for part in parts if part is not None]
+            outcome = check_sum(total, present, mode=ctx.rounding)
+            values = {
+                "table": ctx.profiles[profile].name(ctx.lang),
+                "row": row.label,
+                "column": " / ".join(view.header.get(total_column, ())),
+                "total": show(total),
+                "expression": _expression(present),
+            }
+            yield _outcome_check(rule, outcome, places, values, [])
+
+
+# ---- delta -------------------------------------------------------------------------------------
+
+
+@kind("delta")
+def delta_kind(rule: Rule, ctx: AuditContext) -> Iterator[Check]:
+    if rule.params.get("source") != "narrative":
+        raise ValueError(f"rule {rule.id}: delta needs source: narrative")
+    for breakdown in ctx.narrative.breakdowns:
+        if breakdown.role != "change":
+            continue
+        facts = [breakdown.total, *breakdown.parts]
+        places = _places(facts)
+        if not breakdown.understood:
+            yield Check(rule, "insufficient_data", places, reason=_reason(ctx, "unknown_part"))
+            continue
+        if not breakdown.complete:
+            yield Check(rule, "insufficient_data", places, reason=_reason(ctx, "partial_listing"))
+            continue
+        yield from _breakdown_outcome(rule, ctx, breakdown, places, "complete")
+
+
+# ---- equal -------------------------------------------------------------------------------------
+
+
+def _side(rule: Rule, ctx: AuditContext, spec: dict[str, object]) -> tuple[list[tuple[Quantity, Fact | None, list[Place], str]], str | None]:
+    """The amounts one side of an equality names, each with its places and a label.
+
+    Returns the amounts and, when the side cannot be read, the reason code.
+    """
+    if "concept" in spec:
+        concept = str(spec["concept"])
+        facts = ctx.narrative.of(concept)
+        if "text_contains" in spec:
+            facts = [fact for fact in facts if str(spec["text_contains"]) in fact.text]
+        label = ctx.vocab.get(concept).name(ctx.lang)
+        return [(fact.quantity, fact, [_place(fact)], label) for fact in facts], None
+    profile = str(spec["table"])
+    out: list[tuple[Quantity, Fact | None, list[Place], str]] = []
+    for view in ctx.tables(profile):
+        column = ctx.column(view, profile, str(spec["column"]))
+        if column is None:
+            return [], "columns_not_found"
+        label = f"{ctx.profiles[profile].name(ctx.lang)} {' / '.join(view.header.get(column, ()))}"
+        if spec.get("row") == "total":
+            for row in view.totals:
+                value = view.value(row, column)
+                if value is not None:
+                    out.append((value, None, [_table_cell_place(view, row, column)], f"{label}（{row.label}）" if ctx.lang != "en" else f"{label} ({row.label})"))
+                    break
+        elif isinstance(spec.get("rows_where"), dict):
+            where = spec["rows_where"]
+            match_column = ctx.column(view, profile, str(where["column"]))
+            if match_column is None:
+                return [], "columns_not_found"
+            rows = [row for row in view.rows if row.role == "item" and view.cell(row, match_column) is not None and str(where["equals"]) in view.cell(row, match_column).text]  # type: ignore[union-attr]
+            values = [view.value(row, column) for row in rows]
+            if not rows or any(value is None for value in values):
+                continue
+            total = _sum_quantities([v for v in values if v is not None])
+            places = [_table_cell_place(view, row, column) for row in rows]
+            out.append((total, None, places, f"{label}（{where['equals']}）" if ctx.lang != "en" else f"{label} ({where['equals']})"))
+    return out, None
+
+
+def _sum_quantities(values: list[Quantity]) -> Quantity:
+    from dataclasses import replace
+
+    first = values[0]
+    total = sum((value.in_unit(first.unit).value if first.unit and value.unit else value.value for value in values), Decimal(0))
+    return replace(first, value=total, decimals=min(value.decimals for value in values), text="", start=0, end=0)
+
+
+@kind("equal")
+def equal_kind(rule: Rule, ctx: AuditContext) -> Iterator[Check]:
+    left, left_problem = _side(rule, ctx, rule.params["left"])
+    right, right_problem = _side(rule, ctx, rule.params["right"])
+    if left_problem or right_problem:
+        yield Check(rule, "insufficient_data", [p for side in (left, right) for item in side for p in item[2]], reason=_reason(ctx, left_problem or right_problem or ""))
+        return
+    if not left or not right:
+        if left or right:
+            present = left or right
+            yield Check(rule, "not_applicable", [p for item in present for p in item[2]], reason=_reason(ctx, "other_side_missing"))
+        return
+    seen: set[tuple[Decimal, Decimal]] = set()
+    for l_value, l_fact, l_places, l_label in left:
+        for r_value, r_fact, r_places, r_label in right:
+            if l_fact is not None and l_fact is r_fact:
+                continue
+            key = (l_value.value, r_value.value)
+            if key in seen:
+                continue
+            seen.add(key)
+            if l_value.unit is None or r_value.unit is None:
+                yield Check(rule, "insufficient_data", l_places + r_places, reason=_reason(ctx, "unit_unknown"))
+                continue
+            outcome = check_equal(l_value, r_value, mode=ctx.rounding)
+            values = {"left_label": l_label, "left": show(l_value), "right_label": r_label, "right": show(r_value), "left_unit": l_value.unit, "right_unit": r_value.unit}
+            facts = [fact for fact in (l_fact, r_fact) if fact is not None]
+            yield _outcome_check(rule, outcome, l_places + r_places, values, facts)
+
+
+# ---- product -----------------------------------------------------------------------------------
+
+
+@kind("product")
+def product_kind(rule: Rule, ctx: AuditContext) -> Iterator[Check]:
+    profile = rule.params["table"]
+    for view in ctx.tables(profile):
+        columns = _columns(rule, ctx, view, [rule.params["quantity"], rule.params["price"], rule.params["amount"]])
+        if len(columns) < 3:
+            yield Check(rule, "insufficient_data", [Place(view.table.location, view.caption)], reason=_reason(ctx, "columns_not_found"))
+            continue
+        q_col, p_col, a_col = (columns[rule.params[key]] for key in ("quantity", "price", "amount"))
+        for row in view.rows:
+            if row.role != "item":
+                continue
+            quantity, price, amount = view.value(row, q_col), view.value(row, p_col), view.value(row, a_col)
+            places = [_table_cell_place(view, row, column) for column in (q_col, p_col, a_col)]
+            if quantity is None and price is None:
+                continue  # nothing claimed about this row
+            if quantity is None or price is None or amount is None:
+                yield Check(rule, "insufficient_data", places, reason=_reason(ctx, "unreadable_cell"))
+                continue
+            outcome = check_product(quantity, price, amount, mode=ctx.rounding)
+            values = {"table": ctx.profiles[profile].name(ctx.lang), "row": row.label, "quantity": show(quantity), "price": show(price), "amount": show(amount)}
+            yield _outcome_check(rule, outcome, places, values, [])
+
+
+# ---- rate --------------------------------------------------------------------------------------
+
+
+@kind("rate")
+def rate_kind(rule: Rule, ctx: AuditContext) -> Iterator[Check]:
+    of = rule.params.get("of")
+    if of == "share":
+        for share in ctx.narrative.shares:
+            facts = [share.part, share.base, share.percent]
+            outcome = check_ratio(share.part.quantity, share.base.quantity, share.percent.quantity, mode=ctx.rounding)
+            values = {"part_label": _concept_name(ctx, share.part), "part": show(share.part.quantity), "base_label": _concept_name(ctx, share.base), "base": show(share.base.quantity), "stated": show(share.percent.quantity)}
+            yield _outcome_check(rule, outcome, _places(facts), values, facts)
+    elif of == "growth":
+        from dataclasses import replace
+
+        for growth in ctx.narrative.growths:
+            facts = [growth.current, growth.change, growth.percent]
+            current, change = growth.current.quantity, growth.change.quantity
+            if change.unit != current.unit and change.unit and current.unit:
+                change = change.in_unit(current.unit)
+            # The previous amount is what the text implies: current − change, as precise as both.
+            previous = replace(current, value=current.value - change.value, decimals=min(current.decimals, change.decimals))
+            if previous.value <= 0:
+                yield Check(rule, "not_applicable", _places(facts), reason=_reason(ctx, "no_base"))
+                continue
+            outcome = check_growth(current, previous, growth.percent.quantity, mode=ctx.rounding)
+            values = {"label": _concept_name(ctx, growth.current), "current": show(current), "change": show(growth.change.quantity), "stated": show(growth.percent.quantity)}
+            yield _outcome_check(rule, outcome, _places(facts), values, facts)
+    else:
+        raise ValueError(f"rule {rule.id}: rate needs of: share|growth")

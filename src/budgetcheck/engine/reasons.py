@@ -1,0 +1,21 @@
+"""Why a check could not run: the words a report gives for insufficient data or not applicable."""
+
+from __future__ import annotations
+
+REASONS: dict[str, tuple[str, str]] = {
+    "unknown_part": ("所列分项中有无法识别的项目，未核对", "a listed part could not be identified; not checked"),
+    "partial_listing": (
+        "所列分项不一定完整（未列全构成项，也无“其他”项），不核对合计",
+        "the listed parts may be incomplete (no complete set and no 'other' part); the total is not checked",
+    ),
+    "columns_not_found": ("表格中找不到所需的列，未核对", "the columns this check needs were not found in the table"),
+    "unreadable_cell": ("单元格内容不是可识别的数字，未核对", "a cell does not hold a readable number; not checked"),
+    "other_side_missing": ("只找到一方的数字，无从比对", "only one side of the comparison was found"),
+    "unit_unknown": ("金额单位不明，无法换算比对", "the unit of an amount is unknown; it cannot be compared"),
+    "no_base": ("推算的上年数不为正数，无法计算增长率", "the implied previous amount is not positive; no growth rate"),
+}
+
+
+def reason_text(code: str, lang: str) -> str:
+    zh, en = REASONS.get(code, (code, code))
+    return en if lang == "en" else zh

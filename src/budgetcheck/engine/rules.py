@@ -1,0 +1,117 @@
+"""Rules are data: each YAML pack in rules/ lists rules of the kinds the engine implements.
+
+A rule carries a stable id, title, message, rationale and examples in Chinese and English, a
+category, a default severity, its basis (the regulation, or "arithmetic identity"), a kind and
+the kind's parameters.  Loading validates every rule so a broken pack fails loudly at start-up,
+not halfway through a batch.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from budgetcheck.rulepacks import pack_names, read_pack
+
+CATEGORIES = ("arithmetic", "year-over-year", "cross-reference", "indicator", "completeness", "input")
+SEVERITIES = ("error", "warning", "info")
+SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+KINDS = ("sum", "equal", "delta", "rate", "product")
+_TEXT_FIELDS = ("title", "message", "basis")
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    pack: str
+    kind: str
+    category: str
+    severity: str
+    title: dict[str, str]
+    message: dict[str, str]
+    basis: dict[str, str]
+    params: dict[str, Any] = field(default_factory=dict)
+    why: dict[str, str] = field(default_factory=dict)
+    examples: dict[str, str] = field(default_factory=dict)
+
+    def text(self, name: str, lang: str) -> str:
+        values: dict[str, str] = getattr(self, name)
+        return values.get(lang) or values.get("zh", "")
+
+
+class RulePackError(ValueError):
+    pass
+
+
+def _localised(rule_id: str, name: str, value: Any) -> dict[str, str]:
+    if isinstance(value, str):
+        return {"zh": value, "en": value}
+    if not isinstance(value, dict) or "zh" not in value or "en" not in value:
+        raise RulePackError(f"rule {rule_id}: {name} needs zh and en texts")
+    return {"zh": str(value["zh"]), "en": str(value["en"])}
+
+
+def parse_rule(pack: str, entry: dict[str, Any]) -> Rule:
+    rule_id = str(entry.get("id", "")).strip()
+    if not rule_id:
+        raise RulePackError(f"{pack}: a rule has no id")
+    kind = entry.get("kind")
+    if kind not in KINDS:
+        raise RulePackError(f"rule {rule_id}: unknown kind {kind!r} (one of {', '.join(KINDS)})")
+    category = entry.get("category")
+    if category not in CATEGORIES:
+        raise RulePackError(f"rule {rule_id}: unknown category {category!r}")
+    severity = entry.get("severity")
+    if severity not in SEVERITIES:
+        raise RulePackError(f"rule {rule_id}: unknown severity {severity!r}")
+    texts = {name: _localised(rule_id, name, entry.get(name)) for name in _TEXT_FIELDS}
+    why = _localised(rule_id, "why", entry["why"]) if "why" in entry else {}
+    examples = {key: str(value) for key, value in (entry.get("examples") or {}).items()}
+    return Rule(
+        id=rule_id,
+        pack=pack,
+        kind=kind,
+        category=category,
+        severity=severity,
+        params=dict(entry.get("params") or {}),
+        why=why,
+        examples=examples,
+        **texts,
+    )
+
+
+@lru_cache(maxsize=1)
+def builtin_rules() -> tuple[Rule, ...]:
+    rules: list[Rule] = []
+    seen: set[str] = set()
+    for name in pack_names():
+        data = read_pack(name)
+        if not isinstance(data, dict) or "rules" not in data:
+            continue  # vocabularies and table profiles live beside the packs
+        pack = str(data.get("pack", name.removesuffix(".yaml")))
+        for entry in data["rules"]:
+            rule = parse_rule(pack, entry)
+            if rule.id in seen:
+                raise RulePackError(f"rule id {rule.id} is defined twice")
+            seen.add(rule.id)
+            rules.append(rule)
+    return tuple(rules)
+
+
+def select_rules(rules: tuple[Rule, ...], select: list[str] | None, ignore: list[str] | None) -> list[Rule]:
+    """Filter by rule id or category (comma lists allowed), as ruff's --select/--ignore."""
+
+    def names(values: list[str] | None) -> set[str]:
+        return {part.strip() for value in values or [] for part in value.split(",") if part.strip()}
+
+    chosen, dropped = names(select), names(ignore)
+    known = {rule.id for rule in rules} | set(CATEGORIES)
+    unknown = (chosen | dropped) - known
+    if unknown:
+        raise RulePackError("unknown rule or category: " + ", ".join(sorted(unknown)))
+
+    def hits(rule: Rule, wanted: set[str]) -> bool:
+        return rule.id in wanted or rule.category in wanted
+
+    return [rule for rule in rules if (not chosen or hits(rule, chosen)) and not hits(rule, dropped)]

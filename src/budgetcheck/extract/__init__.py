@@ -1,0 +1,1 @@
+"""Extractors: read a Document and produce typed facts and statements. They know nothing of file formats."""

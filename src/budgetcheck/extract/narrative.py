@@ -1,0 +1,271 @@
+"""Numeric statements of the narrative (情况说明): totals with their parts, year-over-year changes, shares.
+
+Precision first: a statement is turned into a checkable structure only when every number in it
+is tied to a known concept (rules/concepts.yaml).  Breakdowns nest by meaning, not by
+punctuation: after "其中/包括" a part attaches to the innermost open total that the vocabulary
+says it can belong to, so "基本支出…，包括人员经费…和日常公用经费…；项目支出…" puts 项目支出 back
+under the expenditure total whatever the separator.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from budgetcheck.extract.facts import Breakdown, Fact, Growth, NarrativeFacts, Share
+from budgetcheck.extract.vocabulary import Vocabulary, vocabulary
+from budgetcheck.model import Document, Paragraph
+from budgetcheck.numbers import Quantity, document_precision, find_quantities
+
+_BOUNDARY = re.compile(r"[，,；;：:（()）。、！!？?]")
+_OPENS_BREAKDOWN = re.compile(r"(其中|包括|分别为|具体为)")
+_DIRECTION = re.compile(r"(增加|增长|减少|下降|降低|上升|提高|减|增)$")
+_DECREASE = ("减少", "下降", "降低", "减")
+_COMPARISON = re.compile(
+    r"(?:较|比|与|同|相比|比较)\s*(?:(?P<year>\d{4})\s*年(?:度)?|(?P<prev>上年|去年|上一年|上年度))?"
+    r"(?:预算|决算|预算数|决算数|执行数|同期)?(?:相比|比较|对比)?"
+)
+_FLAT = re.compile(
+    r"(?:与|较|比|同)\s*(?:(?P<year>\d{4})\s*年(?:度)?|(?P<prev>上年|去年|上年度))(?:预算|决算)?(?:相比)?[，,]?\s*(?:基本)?持平"
+)
+_YEAR = re.compile(r"(?<!\d)(\d{4})\s*年")
+_SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
+_BRACKETED_WORDS = ("（境）", "(境)")
+_SHARE = re.compile(r"占(?P<base>[^，,；;。%％]*?)(?:的)?(?:比重|比例)?(?:为|约)?$")
+
+
+@dataclass
+class _Mention:
+    fact: Fact
+    start: int
+    end: int
+    percent: bool = False
+    children: list["_Mention"] = field(default_factory=list)
+    understood: bool = True
+
+
+def extract_narrative(document: Document, vocab: Vocabulary | None = None) -> NarrativeFacts:
+    vocab = vocab or vocabulary()
+    paragraphs = [block for block in document.blocks if isinstance(block, Paragraph)]
+    all_money: list[Quantity] = []
+    found: list[tuple[Paragraph, list[Quantity]]] = []
+    for paragraph in paragraphs:
+        quantities = find_quantities(paragraph.text)
+        found.append((paragraph, quantities))
+        all_money.extend(q for q in quantities if q.kind == "money")
+    result = NarrativeFacts(precision=document_precision(all_money))
+    units = Counter(q.unit for q in all_money)
+    unit = units.most_common(1)[0][0] if units else None
+    for paragraph, quantities in found:
+        _read_paragraph(paragraph, quantities, vocab, result, unit)
+    return result
+
+
+def _mask(text: str) -> str:
+    """Hide the brackets inside names such as 因公出国（境）费 from the clause splitter (same length)."""
+    for word in _BRACKETED_WORDS:
+        text = text.replace(word, "〈" + word[1:-1] + "〉")
+    return text
+
+
+def _read_paragraph(paragraph: Paragraph, quantities: list[Quantity], vocab: Vocabulary, out: NarrativeFacts, unit: str | None) -> None:
+    text = paragraph.text
+    masked = _mask(text)
+    lead: Fact | None = None  # the paragraph's first top-level amount: the subject of later bare changes
+    for sentence in _SENTENCE.finditer(masked):
+        start, end = sentence.span()
+        in_sentence = [q for q in quantities if start <= q.start < end]
+        mentions = _mentions(text, masked, start, end, in_sentence, paragraph, vocab, out.precision, unit)
+        lead = _assemble(text, mentions, vocab, out, lead)
+
+
+def _mentions(
+    text: str,
+    masked: str,
+    start: int,
+    end: int,
+    quantities: list[Quantity],
+    paragraph: Paragraph,
+    vocab: Vocabulary,
+    precision: int | None,
+    unit: str | None,
+) -> list[_Mention]:
+    sentence = text[start:end]
+    year_match = _YEAR.search(sentence)
+    year = int(year_match.group(1)) if year_match else None
+    mentions: list[_Mention] = []
+    for quantity in quantities:
+        if quantity.kind not in ("money", "percent"):
+            continue
+        label_start = _label_start(masked, start, quantity.start, mentions)
+        label = text[label_start : quantity.start]
+        if quantity.kind == "money" and precision is not None:
+            quantity = quantity.with_decimals(precision)
+        mention = _mention_for(quantity, label, label_start, sentence, year, paragraph, vocab)
+        mentions.append(mention)
+    for flat in _FLAT.finditer(masked, start, end):
+        label_start = _label_start(masked, start, flat.start(), [m for m in mentions if m.end <= flat.start()])
+        label = text[label_start : flat.start()]
+        # "持平" states a change of exactly nothing, in the document's own unit and precision.
+        zero = Quantity(value=_zero(precision), decimals=precision or 0, unit=unit, kind="money", text=flat.group(0), start=flat.start(), end=flat.end())
+        fact = Fact(
+            quantity=zero,
+            concept=vocab.match(label) if label.strip() else None,
+            label=label + flat.group(0),
+            location=paragraph.location,
+            text=sentence.strip(),
+            role="change",
+            year=year,
+            base_year=_base_year(flat, year),
+        )
+        mentions.append(_Mention(fact, label_start, flat.end(), understood=fact.concept is not None or not label.strip()))
+    mentions.sort(key=lambda mention: mention.start)
+    return mentions
+
+
+def _zero(precision: int | None):
+    from decimal import Decimal
+
+    return Decimal(0).scaleb(-(precision or 0))
+
+
+def _label_start(text: str, floor: int, number_start: int, before: list[_Mention]) -> int:
+    cut = floor
+    if before:
+        cut = max(cut, before[-1].end)
+    for match in _BOUNDARY.finditer(text, cut, number_start):
+        cut = match.end()
+    return cut
+
+
+def _base_year(match: re.Match[str], year: int | None) -> int | None:
+    if match.group("year"):
+        return int(match.group("year"))
+    if match.group("prev") and year is not None:
+        return year - 1
+    return None
+
+
+def _mention_for(
+    quantity: Quantity, label: str, label_start: int, sentence: str, year: int | None, paragraph: Paragraph, vocab: Vocabulary
+) -> _Mention:
+    words = label.strip()
+    if quantity.kind == "percent":
+        fact = Fact(quantity, None, words, paragraph.location, sentence.strip(), role="percent", year=year)
+        return _Mention(fact, label_start, quantity.end, percent=True)
+    role, base_year = "amount", None
+    direction = _DIRECTION.search(words)
+    if direction:
+        role = "change"
+        if direction.group(1) in _DECREASE:
+            quantity = _negated(quantity)
+        words = words[: direction.start()]
+        comparison = None
+        for comparison in _COMPARISON.finditer(words):
+            pass
+        if comparison is not None and comparison.group(0):
+            base_year = _base_year(comparison, year)
+            words = words[: comparison.start()]
+    concept = vocab.match(words) if words.strip() else None
+    fact = Fact(quantity, concept, label.strip(), paragraph.location, sentence.strip(), role=role, year=year, base_year=base_year)
+    # A change without its own subject ("较2019年增加…") is understood; it takes the sentence's subject.
+    understood = concept is not None or (role == "change" and not words.strip())
+    return _Mention(fact, label_start, quantity.end, understood=understood)
+
+
+def _negated(quantity: Quantity) -> Quantity:
+    from dataclasses import replace
+
+    return replace(quantity, value=-quantity.value)
+
+
+def _assemble(text: str, mentions: list[_Mention], vocab: Vocabulary, out: NarrativeFacts, lead: Fact | None) -> Fact | None:
+    stack: list[_Mention] = []  # open totals, innermost last
+    top_amount: Fact | None = None
+    previous: _Mention | None = None
+    for mention in mentions:
+        fact = mention.fact
+        if mention.percent:
+            _read_percent(mention, previous, stack, out, vocab)
+            continue
+        between = text[previous.end : mention.start] if previous else ""
+        label_words = fact.label
+        if previous is not None and not previous.percent and (_OPENS_BREAKDOWN.search(between) or _OPENS_BREAKDOWN.match(label_words)):
+            if previous.fact.concept is not None and (not stack or stack[-1] is not previous):
+                stack.append(previous)
+        if fact.role == "change" and fact.concept is None and mention.understood:
+            subject = top_amount or lead
+            if subject is not None and not stack:
+                fact.concept = subject.concept
+                fact.subject = subject
+        out.facts.append(fact)
+        if fact.concept is None:
+            if stack:
+                stack[-1].understood = False
+            previous = mention
+            continue
+        parent = _attach(stack, fact, vocab)
+        if parent is None:
+            stack.clear()
+            if fact.role == "amount":
+                top_amount = fact
+                lead = lead or fact
+        else:
+            parent.children.append(mention)
+        previous = mention
+    _close(mentions, vocab, out)
+    return lead
+
+
+def _attach(stack: list[_Mention], fact: Fact, vocab: Vocabulary) -> _Mention | None:
+    """The innermost open total this fact is a part of; closes the totals above it."""
+    for depth in range(len(stack) - 1, -1, -1):
+        candidate = stack[depth]
+        if candidate.fact.role == fact.role and candidate.fact.concept and vocab.is_part(fact.concept, candidate.fact.concept):  # type: ignore[arg-type]
+            del stack[depth + 1 :]
+            return candidate
+    return None
+
+
+def _close(mentions: list[_Mention], vocab: Vocabulary, out: NarrativeFacts) -> None:
+    for mention in mentions:
+        if not mention.children:
+            continue
+        parts = [child.fact for child in mention.children]
+        concepts = {part.concept for part in parts if part.concept}
+        understood = mention.understood and len(concepts) == len(parts)
+        out.breakdowns.append(
+            Breakdown(
+                total=mention.fact,
+                parts=parts,
+                understood=understood,
+                complete=understood and vocab.is_complete(mention.fact.concept, concepts),  # type: ignore[arg-type]
+            )
+        )
+
+
+def _read_percent(mention: _Mention, previous: _Mention | None, stack: list[_Mention], out: NarrativeFacts, vocab: Vocabulary) -> None:
+    """"占 N%" after an amount is its share; "增长 N%" after a change is a growth rate."""
+    fact = mention.fact
+    out.facts.append(fact)
+    if previous is None or previous.percent:
+        return
+    share = _SHARE.search(fact.label)
+    if share is not None:
+        base_words = share.group("base")
+        base: Fact | None = None
+        if base_words.strip():
+            concept = vocab.match(base_words)
+            matches = [f for f in out.facts if f.concept == concept and f.role == "amount"] if concept else []
+            base = matches[-1] if len(matches) >= 1 and concept else None
+        elif stack:
+            base = stack[-1].fact
+        if base is not None and previous.fact.role == "amount" and previous.fact.concept:
+            out.shares.append(Share(part=previous.fact, base=base, percent=fact))
+        return
+    direction = _DIRECTION.search(fact.label.strip())
+    if direction and previous.fact.role == "change" and previous.fact.subject is not None:
+        if direction.group(1) in _DECREASE:
+            fact.quantity = _negated(fact.quantity)
+        out.growths.append(Growth(change=previous.fact, current=previous.fact.subject, percent=fact))

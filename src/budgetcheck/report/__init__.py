@@ -1,0 +1,1 @@
+"""Reporters: format audit results. They never re-run checks."""
