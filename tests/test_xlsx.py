@@ -290,6 +290,7 @@ def test_hand_written_cells(tmp_path: Path) -> None:
         "<si><t>收入合计</t></si>",
         '<si><r><rPr><b/></rPr><t>单位：</t></r><r><t xml:space="preserve">万元 </t></r></si>',  # rich text runs
         "<si><t>预算</t><rPh sb=\"0\" eb=\"2\"><t>よさん</t></rPh></si>",  # phonetic guide is not text
+        "<si><t>第一行_x000D_\n第二行 _x005F_x0041_</t></si>",  # escaped characters, and an escaped "_x"
     ]
     body = (
         "<sheetData>"
@@ -302,7 +303,7 @@ def test_hand_written_cells(tmp_path: Path) -> None:
         '<c r="B4" s="2"><f t="shared" ref="B4:C4" si="0">B5*2</f><v>10</v></c><c r="C4" s="2"><f t="shared" si="0"/><v>20.5</v></c>'
         '<c r="D4"><f>A4/0</f></c><c r="E4" t="e"><f>A4/0</f><v>#DIV/0!</v></c></row>'
         '<row r="5"><c r="A5" t="b"><v>1</v></c><c r="B5" t="b"><v>0</v></c><c r="C5" t="str"><f>A1&amp;"x"</f><v>收入合计x</v></c></row>'
-        '<row r="6"><c r="A6" s="1"/><c r="B6" t="s"><v>99</v></c><c r="C6" t="inlineStr"><is><t>   </t></is></c></row>'
+        '<row r="6"><c r="A6" s="1"/><c r="D6" t="s"><v>3</v></c><c r="B6" t="s"><v>99</v></c><c r="C6" t="inlineStr"><is><t>   </t></is></c></row>'
         # cells and rows without r: the next position, as the format allows
         "<row><c><v>1</v></c><c><v>2</v></c><c r=\"E7\"><v>5</v></c><c><v>6</v></c></row>"
         "</sheetData>"
@@ -318,6 +319,7 @@ def test_hand_written_cells(tmp_path: Path) -> None:
         3: {"A3": "2,999.85", "B3": "1,251.46", "C3": "36.12%", "D3": "137.20万元", "E3": "2020-01-15"},
         4: {"A4": "1,748.39", "B4": "10.00", "C4": "20.50", "E4": "#DIV/0!"},
         5: {"A5": "TRUE", "B5": "FALSE", "C5": "收入合计x"},
+        6: {"D6": "第一行\r\n第二行 _x0041_"},
         7: {"A7": "1", "B7": "2", "E7": "5", "F7": "6"},
     }
 

@@ -61,8 +61,11 @@ def parse_xls(path: str, limits: Limits = DEFAULT_LIMITS) -> Document:
                 if (text := _cell_text(book, sheet.cell(row, column)))
             }
             # xlrd gives half-open, 0-based (first row, row after last, first column, column after last).
-            merges = [(rlo + 1, clo + 1, rhi, chi) for rlo, rhi, clo, chi in sheet.merged_cells if rhi - rlo > 0 and chi - clo > 0]
-            merges = [m for m in merges if (m[0], m[1]) != (m[2], m[3])]
+            merges = [
+                (rlo + 1, clo + 1, rhi, chi)
+                for rlo, rhi, clo, chi in sheet.merged_cells
+                if rhi > rlo and chi > clo and (rhi - rlo, chi - clo) != (1, 1)
+            ]
             builder.table(build_sheet_table(texts, merges, sheet.name, location))
             book.unload_sheet(index)
     finally:

@@ -28,6 +28,8 @@ WORKBOOK = "xl/workbook.xml"
 
 MAX_ROW, MAX_COLUMN = 1_048_576, 16_384
 _REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d{1,7})$")
+# OOXML writes characters XML cannot hold (and a literal "_x" sequence) as _xHHHH_.
+_ESCAPED_CHAR = re.compile(r"_x([0-9A-Fa-f]{4})_")
 
 
 def _local(tag: object) -> str:
@@ -140,7 +142,7 @@ def _text_of_string_item(item: etree._Element) -> str:
             parts.append(child.text or "")
         elif name == "r":
             parts.extend(t.text or "" for t in child if _local(t.tag) == "t")
-    return "".join(parts)
+    return _ESCAPED_CHAR.sub(lambda match: chr(int(match.group(1), 16)), "".join(parts))
 
 
 def _read_shared_strings(archive: zipfile.ZipFile, path: str, part: str) -> list[str]:
