@@ -168,7 +168,7 @@ class Quantity:
         if self.unit not in MONEY_UNITS or unit not in MONEY_UNITS:
             raise ValueError(f"cannot convert {self.unit!r} to {unit!r}")
         shift = MONEY_UNITS[self.unit] - MONEY_UNITS[unit]
-        return replace(self, value=_plain(self.value.scaleb(shift)), decimals=self.decimals - shift)
+        return replace(self, value=_plain(self.value.scaleb(shift)), decimals=self.decimals - shift, unit=unit)
 
     def with_unit(self, unit: str) -> "Quantity":
         """Give a unitless number (a table cell) the unit of its table banner ("单位：万元").
