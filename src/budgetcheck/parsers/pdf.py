@@ -161,6 +161,7 @@ def _pdfium_chars(page: pdfium.PdfPage, left: float, top: float) -> list[Char]:
     textpage = page.get_textpage()
     try:
         box = pdfium_c.FS_RECTF()
+        matrix = pdfium_c.FS_MATRIX()
         chars: list[Char] = []
         for i in range(pdfium_c.FPDFText_CountChars(textpage)):
             if pdfium_c.FPDFText_IsGenerated(textpage, i):
@@ -170,9 +171,10 @@ def _pdfium_chars(page: pdfium.PdfPage, left: float, top: float) -> list[Char]:
                 continue
             if not pdfium_c.FPDFText_GetLooseCharBox(textpage, i, ctypes.byref(box)) or box.right <= box.left:
                 continue
-            # FPDFText_GetFontSize ignores the text matrix in some files (1.0, 300.0): the
-            # font box height is the size a reader sees.
-            size = box.top - box.bottom
+            # FPDFText_GetFontSize leaves out the text matrix (Distiller sets 1 pt and scales
+            # the matrix): the size a reader sees is the product.
+            pdfium_c.FPDFText_GetMatrix(textpage, i, ctypes.byref(matrix))
+            size = pdfium_c.FPDFText_GetFontSize(textpage, i) * abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5
             chars.append(Char(chr(code), box.left - left, box.right - left, top - box.top, top - box.bottom, size))
         return chars
     finally:
