@@ -74,6 +74,7 @@ def read(text: str) -> tuple[str, int, str | None, str, str | None, bool]:
         ("1.5万人", ("15000", -3, "人", "count", None, False)),
         ("2个百分点", ("2", 0, "百分点", "percent", None, False)),
         ("  18 万元  ", ("18", 0, "万元", "money", None, False)),
+        ("22 个", ("22", 0, "个", "count", None, False)),
         ("0.00", ("0.00", 2, None, "number", None, False)),
     ],
 )
@@ -197,6 +198,7 @@ def test_find_quantities_comparators_and_approximations(text: str, expected: lis
         "1、一般公共预算拨款",  # list label
         "（1） 总体绩效目标",
         "1.收入说明",
+        "注：1.“机关运行经费”指行政单位",
         "根据三发【2012】5号文件",  # document number
         "财预〔2016〕143号",
         "[B0899]其他建筑物",  # catalogue codes
@@ -220,6 +222,15 @@ def test_find_quantities_comparators_and_approximations(text: str, expected: lis
 )
 def test_find_quantities_skips_what_is_not_a_quantity(text: str) -> None:
     assert find_quantities(text) == [], text
+
+
+def test_find_quantities_takes_a_unit_across_a_space_only_where_it_starts_no_word() -> None:
+    assert spans("增长 10.06 %，增加2228.78 万元") == [("10.06 %", "10.06", 2, "%"), ("2228.78 万元", "2228.78", 2, "万元")]
+    # PDF table text: the next column's label follows after a space.
+    assert spans("本年收入合计 2,940.05 本年支出合计") == [("2,940.05", "2940.05", 2, None)]
+    assert spans("201 32 组织事务") == [("201", "201", 0, None), ("32", "32", 0, None)]
+    assert spans("下属 5 家单位") == [("5", "5", 0, None)]
+    assert spans("下属5家单位") == [("5家", "5", 0, "家")]
 
 
 def test_find_quantities_leaves_a_number_whose_unit_is_elsewhere() -> None:

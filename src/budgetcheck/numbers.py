@@ -209,10 +209,15 @@ def _scaled(value: Decimal, decimals: int, exponent: int) -> tuple[Decimal, int]
     return _plain(value.scaleb(exponent)), decimals - exponent
 
 
-def _read_tail(s: str, pos: int, value: Decimal, decimals: int) -> _Tail | None:
+def _read_tail(s: str, pos: int, value: Decimal, decimals: int, whole_cell: bool = False) -> _Tail | None:
     """Read the unit and trailing words after a number ending at `pos`; None if not understood."""
-    after_spaces = _skip_spaces(s, pos)
-    cursor = after_spaces
+    cursor = _skip_spaces(s, pos)
+    if cursor > pos:
+        # Across a space only a unit that starts no common word is taken ("24,169.74 万元",
+        # "10.06 %"); in "2,940.05 本年" or "32 组织事务" the measure word belongs to the next word.
+        spaced = _UNIT_RE.match(s, cursor)
+        if not spaced or (_UNITS[spaced.group()][1] == "count" and not whole_cell):
+            cursor = pos
     approx = False
     if s.startswith(("余", "多"), cursor):
         approx, cursor = True, cursor + 1
@@ -329,7 +334,7 @@ def parse_number(text: str) -> Quantity | None:
         if not s.startswith(")", pos):
             return None
         pos += 1
-    tail = _read_tail(s, pos, value, decimals)
+    tail = _read_tail(s, pos, value, decimals, whole_cell=True)
     if tail is None or tail.end != end or _is_calendar_year(tail, value):
         return None
     agreed, comparator = _combine(comparator, tail.comparator)
@@ -346,12 +351,6 @@ def parse_number(text: str) -> Quantity | None:
         start=start,
         end=end,
     )
-
-
-def _line_start_before(s: str, pos: int) -> bool:
-    """Only whitespace between the start of the line and `pos`."""
-    line_start = max(s.rfind("\n", 0, pos), s.rfind("\r", 0, pos)) + 1
-    return not s[line_start:pos].strip()
 
 
 def _sign_before(s: str, start: int) -> tuple[int, bool] | None:
@@ -464,8 +463,8 @@ def _quantity_at(text: str, s: str, match: re.Match[str]) -> Quantity | None:
             return None
         if before in "([【〔" and s[digits_end : digits_end + 1] in (")", "]", "】", "〕"):
             return None  # "（1）", "〔2016〕"
-        if start == digits_start and _line_start_before(s, start) and after in ".)":
-            return None  # "1." "1)" list labels
+        if start == digits_start and after in ".)":
+            return None  # "1." "注：1." "1)" list labels; a point with no digits after is no decimal
     if tail.unit == "年":
         if _is_calendar_year(tail, value) or s.startswith("度", end):
             return None
