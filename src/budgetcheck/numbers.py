@@ -117,8 +117,7 @@ def _plain(value: Decimal) -> Decimal:
 
 def canonical_unit(text: str) -> tuple[str, str] | None:
     """A printed unit ("平方米", "％", "万元") → (canonical unit, kind), or None if unknown."""
-    found = _UNITS.get(_normalize(text.strip(), cell=True))
-    return found
+    return _UNITS.get(_normalize(text.strip(), cell=True))
 
 
 @dataclass(frozen=True)
@@ -398,6 +397,8 @@ def find_quantities(text: str) -> list[Quantity]:
 
     Calendar years are not quantities (see `find_years`); "年" is a unit only for a clear duration
     ("10年以上", "近3年"), since "25年" may be a two-digit year.  A "，" never groups digits here.
+    A unit may follow after a space ("10.06 %"), except a measure word, which there usually
+    begins the next word ("2,940.05 本年").  A number and its unit split over two lines are not joined.
     """
     s = _normalize(text, cell=False)
     found: list[Quantity] = []
