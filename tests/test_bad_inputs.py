@@ -141,7 +141,9 @@ def test_one_bad_file_does_not_stop_the_others(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert result.output.splitlines() == [
         f"{missing}：文件不存在，请检查路径",
-        f"{good}：标题 0 个，段落 0 段，表格 1 张",
+        f"{good}  [xlsx] 已审核",
+        "  核对 0 项：通过 0，不符 0，容差内 0，不适用 0，数据不足 0；数字表述已核对 0/0",
+        "共 2 个文件：错误 0 条，警告 0 条，无法读取 1 个",
     ]
 
 
@@ -292,7 +294,7 @@ def test_xlsx_that_is_really_xls(real_dir: Path, tmp_path: Path) -> None:
     path.write_bytes((real_dir / "上海市普陀区2026年区级单位预算_空白模板.xls").read_bytes())
     result = audit(path)
     assert result.exit_code == 0
-    assert result.output.strip() == f"{path}：标题 0 个，段落 0 段，表格 16 张"
+    assert result.output.splitlines()[0] == f"{path}  [xls] 已审核"
 
 
 def test_xls_that_is_really_xlsx(tmp_path: Path) -> None:
@@ -300,7 +302,7 @@ def test_xls_that_is_really_xlsx(tmp_path: Path) -> None:
     path.write_bytes(xlsx_bytes())
     result = audit(path)
     assert result.exit_code == 0
-    assert result.output.strip() == f"{path}：标题 0 个，段落 0 段，表格 1 张"
+    assert result.output.splitlines()[0] == f"{path}  [xlsx] 已审核"
 
 
 def test_xlsx_that_is_really_xls_extracted_as_json(real_dir: Path, tmp_path: Path) -> None:

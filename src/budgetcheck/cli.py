@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import sys
 import traceback
@@ -13,6 +14,7 @@ import typer
 from rich.console import Console
 
 from budgetcheck import __version__
+from budgetcheck.engine.results import DocumentResult
 from budgetcheck.errors import InputError
 from budgetcheck.model import Document, Heading, Table
 
@@ -120,28 +122,172 @@ def _print_outline(document: Document, lang: str) -> None:
             console.print(f"  {'#' * max(block.level, 1)} {block.text}", markup=False)
 
 
+class AuditFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class FailOn(str, Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+    never = "never"
+
+
+class Rounding(str, Enum):
+    nearest = "nearest"
+    truncate = "truncate"
+
+
+def _unreadable(path: str, error: InputError | None, lang: str) -> DocumentResult:
+    from budgetcheck.engine.results import Finding, Place
+    from budgetcheck.model import Location
+
+    message = error.message(lang) if error else (
+        f"{path}: internal error while reading; rerun with --debug and report it"
+        if lang == "en"
+        else f"{path}：读取时发生内部错误，请加 --debug 重新运行并报告此问题"
+    )
+    finding = Finding(rule="I001", category="input", severity="error", message=message, locations=[Place(Location(path), "")])
+    return DocumentResult(path=path, format=None, status="unreadable", error=message, error_code=error.code if error else "internal", findings=[finding])
+
+
 @app.command()
 def audit(
     paths: list[str] = typer.Argument(..., help="要审核的文件 (files to audit)."),
+    fmt: AuditFormat = typer.Option(AuditFormat.text, "--format", "-f", help="输出格式 text|json (output format)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="写入文件而不是屏幕 (write to a file)."),
+    force: bool = typer.Option(False, "--force", help="覆盖已存在的输出文件 (overwrite an existing output file)."),
+    select: Optional[list[str]] = typer.Option(None, "--select", help="只运行这些规则或类别 (rule ids or categories)."),
+    ignore: Optional[list[str]] = typer.Option(None, "--ignore", help="不运行这些规则或类别 (rule ids or categories)."),
+    fail_on: FailOn = typer.Option(FailOn.error, "--fail-on", help="达到该级别的问题时退出码为 1 (error|warning|info|never)."),
+    rounding: Rounding = typer.Option(Rounding.nearest, "--rounding", help="四舍五入 nearest 或截尾 truncate 的容差模型."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="同时显示容差内的差异 (show rounding differences)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="只显示结论 (print the verdict only)."),
     lang: Lang = LANG_OPTION,
     debug: bool = DEBUG_OPTION,
 ) -> None:
-    """审核预算/决算公开文件。"""
-    console = Console(highlight=False, soft_wrap=True)
-    failed = False
+    """审核预算/决算公开文件：算术、增减变化、前后一致。"""
+    from budgetcheck.engine.audit import AuditOptions, audit_document
+    from budgetcheck.engine.rules import SEVERITY_RANK, RulePackError, builtin_rules, select_rules
+    from budgetcheck.parsers import load
+
+    if output is not None and output.exists() and not force:
+        _usage_error(f"{output}：输出文件已存在，加 --force 覆盖" if lang is Lang.zh else f"{output}: the output file exists; add --force to overwrite it")
+    try:
+        rules = select_rules(builtin_rules(), select, ignore)
+    except RulePackError as error:
+        _usage_error(str(error))
+    options = AuditOptions(lang=lang.value, rounding=rounding.value, rules=tuple(rules))
+    results: list[DocumentResult] = []
     for path in paths:
-        document = _load(path, lang.value, debug)
-        if document is None:
-            failed = True
+        try:
+            document = load(path)
+        except InputError as error:
+            results.append(_unreadable(path, error, lang.value))
+            _stderr().print(results[-1].error, markup=False)
+            if debug:
+                traceback.print_exc()
             continue
-        headings = sum(1 for block in document.blocks if isinstance(block, Heading))
-        paragraphs = len(document.texts) - headings
-        tables = len(document.tables)
-        if lang is Lang.en:
-            console.print(f"{path}: {headings} headings, {paragraphs} paragraphs, {tables} tables", markup=False)
-        else:
-            console.print(f"{path}：标题 {headings} 个，段落 {paragraphs} 段，表格 {tables} 张", markup=False)
-    raise typer.Exit(EXIT_INPUT if failed else EXIT_OK)
+        except Exception:  # a bug in budgetcheck: report it for this file and go on with the others
+            if debug:
+                traceback.print_exc()
+            results.append(_unreadable(path, None, lang.value))
+            _stderr().print(results[-1].error, markup=False)
+            continue
+        results.append(audit_document(document, options))
+    _write_report(results, fmt, output, lang.value, quiet, verbose)
+    if any(result.status == "unreadable" for result in results):
+        raise typer.Exit(EXIT_INPUT)
+    if fail_on is not FailOn.never:
+        threshold = SEVERITY_RANK[fail_on.value]
+        if any(SEVERITY_RANK[f.severity] >= threshold for result in results for f in result.findings):
+            raise typer.Exit(EXIT_FINDINGS)
+    raise typer.Exit(EXIT_OK)
+
+
+def _usage_error(message: str) -> None:
+    _stderr().print(message, markup=False)
+    raise typer.Exit(EXIT_INPUT)
+
+
+def _write_report(results: list[DocumentResult], fmt: AuditFormat, output: Path | None, lang: str, quiet: bool, verbose: bool) -> None:
+    from budgetcheck.report.json_report import to_json
+    from budgetcheck.report.terminal import render
+
+    if fmt is AuditFormat.json:
+        text = to_json(results) + "\n"
+    else:
+        console = Console(highlight=False, soft_wrap=True, record=output is not None, file=None if output is None else io.StringIO())
+        render(results, console, lang=lang, quiet=quiet, show_info=verbose)
+        if output is None:
+            return
+        text = console.export_text()
+    if output is None:
+        sys.stdout.write(text)
+        return
+    _atomic_write(output, text)
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    """Write through a temporary file and rename, so a failed run never leaves half a report."""
+    import os
+    import tempfile
+
+    handle, temporary = tempfile.mkstemp(dir=path.parent or Path("."), prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+rules_app = typer.Typer(help="查看内置规则 (list and show the built-in rules).", no_args_is_help=True)
+app.add_typer(rules_app, name="rules")
+
+
+@rules_app.command("list")
+def rules_list(lang: Lang = LANG_OPTION) -> None:
+    """列出全部规则：编号、类别、级别、标题。"""
+    from rich.table import Table as RichTable
+
+    from budgetcheck.engine.rules import builtin_rules
+
+    headers = ("规则", "类别", "级别", "标题") if lang is Lang.zh else ("rule", "category", "severity", "title")
+    table = RichTable(box=None, pad_edge=False)
+    for header in headers:
+        table.add_column(header, overflow="fold")
+    for rule in sorted(builtin_rules(), key=lambda rule: rule.id):
+        table.add_row(rule.id, rule.category, rule.severity, rule.text("title", lang.value))
+    Console(highlight=False).print(table)
+
+
+@rules_app.command("show")
+def rules_show(rule_id: str = typer.Argument(..., help="规则编号，如 N101 (rule id)."), lang: Lang = LANG_OPTION) -> None:
+    """显示一条规则：检查什么、依据、为什么重要、正反例。"""
+    from budgetcheck.engine.rules import builtin_rules
+
+    found = {rule.id: rule for rule in builtin_rules()}.get(rule_id.strip().upper())
+    if found is None:
+        _usage_error(f"没有编号为 {rule_id} 的规则，用 budgetcheck rules list 查看" if lang is Lang.zh else f"no rule {rule_id}; see budgetcheck rules list")
+        return
+    en = lang is Lang.en
+    console = Console(highlight=False, soft_wrap=True)
+    lines = [
+        f"{found.id}  {found.text('title', lang.value)}",
+        f"{'category' if en else '类别'}: {found.category}    {'severity' if en else '级别'}: {found.severity}    {'kind' if en else '类型'}: {found.kind}    {'pack' if en else '规则包'}: {found.pack}",
+        f"{'basis' if en else '依据'}: {found.text('basis', lang.value)}",
+    ]
+    if found.why:
+        lines.append(f"{'why it matters' if en else '为什么重要'}: {found.text('why', lang.value)}")
+    if found.examples.get("bad"):
+        lines.append(f"{'bad' if en else '错误示例'}: {found.examples['bad']}")
+    if found.examples.get("good"):
+        lines.append(f"{'good' if en else '正确示例'}: {found.examples['good']}")
+    for line in lines:
+        console.print(line, markup=False)
 
 
 def main() -> None:

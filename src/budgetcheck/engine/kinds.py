@@ -42,7 +42,7 @@ def show(quantity: Quantity) -> str:
 
 
 def show_decimal(value: Decimal) -> str:
-    return format(value.normalize() if value == value.to_integral() else value, "f")
+    return format(value, "f")
 
 
 def _expression(parts: list[Quantity]) -> str:
@@ -64,7 +64,24 @@ def _concept_name(ctx: AuditContext, fact: Fact) -> str:
     return fact.label
 
 
-def _outcome_check(rule: Rule, outcome: Outcome, places: list[Place], values: dict[str, object], facts: list[Fact]) -> Check:
+def _at_precision(outcome: Outcome, quantities: list[Quantity]) -> Outcome:
+    """Show expected, actual and difference with the decimals the document prints (−36.00, not −36)."""
+    decimals = max((q.decimals for q in quantities), default=0)
+    if decimals <= 0:
+        return outcome
+    step = Decimal(1).scaleb(-decimals)
+
+    def fix(value: Decimal) -> Decimal:
+        return value.quantize(step) if value.as_tuple().exponent > -decimals else value  # type: ignore[operator]
+
+    return Outcome(outcome.status, fix(outcome.expected), fix(outcome.actual), fix(outcome.difference), outcome.tolerance, outcome.unit)
+
+
+def _outcome_check(
+    rule: Rule, outcome: Outcome, places: list[Place], values: dict[str, object], facts: list[Fact], quantities: list[Quantity] | None = None
+) -> Check:
+    if quantities:
+        outcome = _at_precision(outcome, quantities)
     values = dict(values)
     values.setdefault("expected", show_decimal(outcome.expected))
     values.setdefault("actual", show_decimal(outcome.actual))
@@ -83,6 +100,14 @@ def _outcome_check(rule: Rule, outcome: Outcome, places: list[Place], values: di
         unit=outcome.unit,
         statements=tuple(id(fact) for fact in facts if fact.source == "narrative"),
     )
+
+
+def _measure(check: Callable[..., Outcome], *args: Quantity, mode: str) -> Outcome | None:
+    """Run a tolerance check; None when the amounts cannot be compared (units, zero bases)."""
+    try:
+        return check(*args, mode=mode)
+    except ValueError:
+        return None
 
 
 def _place(fact: Fact) -> Place:
@@ -137,7 +162,10 @@ def _breakdown_checks(rule: Rule, ctx: AuditContext, role: str) -> Iterator[Chec
 
 def _breakdown_outcome(rule: Rule, ctx: AuditContext, breakdown: Breakdown, places: list[Place], mode: str) -> Iterator[Check]:
     parts = [part.quantity for part in breakdown.parts]
-    outcome = check_sum(breakdown.total.quantity, parts, mode=ctx.rounding)
+    outcome = _measure(check_sum, breakdown.total.quantity, parts, mode=ctx.rounding)  # type: ignore[arg-type]
+    if outcome is None:
+        yield Check(rule, "insufficient_data", places, reason=_reason(ctx, "unit_unknown"))
+        return
     if mode == "partial":
         # An incomplete listing may leave parts out; only parts that exceed the total are wrong.
         if outcome.status == "fail" and outcome.difference > 0:
@@ -148,7 +176,7 @@ def _breakdown_outcome(rule: Rule, ctx: AuditContext, breakdown: Breakdown, plac
         "parts": " + ".join(f"{_concept_name(ctx, part)} {show(part.quantity)}" for part in breakdown.parts),
         "expression": _expression(parts),
     }
-    yield _outcome_check(rule, outcome, places, values, [breakdown.total, *breakdown.parts])
+    yield _outcome_check(rule, outcome, places, values, [breakdown.total, *breakdown.parts], [breakdown.total.quantity, *parts])
 
 
 def _reason(ctx: AuditContext, code: str) -> str:
@@ -196,7 +224,10 @@ def _table_rows_sum(rule: Rule, ctx: AuditContext) -> Iterator[Check]:
                     yield Check(rule, "insufficient_data", places, reason=_reason(ctx, "unreadable_cell"))
                     continue
                 present = [part for part in parts if part is not None]
-                outcome = check_sum(total, present, mode=ctx.rounding)
+                outcome = _measure(check_sum, total, present, mode=ctx.rounding)  # type: ignore[arg-type]
+                if outcome is None:
+                    yield Check(rule, "insufficient_data", places, reason=_reason(ctx, "unit_unknown"))
+                    continue
                 values = {
                     "table": ctx.profiles[profile].name(ctx.lang),
                     "row": parent.label,
@@ -205,7 +236,7 @@ def _table_rows_sum(rule: Rule, ctx: AuditContext) -> Iterator[Check]:
                     "expression": _expression(present),
                     "count": len(children),
                 }
-                yield _outcome_check(rule, outcome, places, values, [])
+                yield _outcome_check(rule, outcome, places, values, [], [total, *present])
 
 
 def _table_columns_sum(rule: Rule, ctx: AuditContext) -> Iterator[Check]:
@@ -228,7 +259,10 @@ def _table_columns_sum(rule: Rule, ctx: AuditContext) -> Iterator[Check]:
                 yield Check(rule, "insufficient_data", places, reason=_reason(ctx, "unreadable_cell"))
                 continue
             present = [part for part in parts if part is not None]
-            outcome = check_sum(total, present, mode=ctx.rounding)
+            outcome = _measure(check_sum, total, present, mode=ctx.rounding)  # type: ignore[arg-type]
+            if outcome is None:
+                yield Check(rule, "insufficient_data", places, reason=_reason(ctx, "unit_unknown"))
+                continue
             values = {
                 "table": ctx.profiles[profile].name(ctx.lang),
                 "row": row.label,
@@ -236,7 +270,7 @@ def _table_columns_sum(rule: Rule, ctx: AuditContext) -> Iterator[Check]:
                 "total": show(total),
                 "expression": _expression(present),
             }
-            yield _outcome_check(rule, outcome, places, values, [])
+            yield _outcome_check(rule, outcome, places, values, [], [total, *present])
 
 
 # ---- delta -------------------------------------------------------------------------------------
@@ -335,10 +369,13 @@ def equal_kind(rule: Rule, ctx: AuditContext) -> Iterator[Check]:
             if l_value.unit is None or r_value.unit is None:
                 yield Check(rule, "insufficient_data", l_places + r_places, reason=_reason(ctx, "unit_unknown"))
                 continue
-            outcome = check_equal(l_value, r_value, mode=ctx.rounding)
+            outcome = _measure(check_equal, l_value, r_value, mode=ctx.rounding)
+            if outcome is None:
+                yield Check(rule, "insufficient_data", l_places + r_places, reason=_reason(ctx, "unit_unknown"))
+                continue
             values = {"left_label": l_label, "left": show(l_value), "right_label": r_label, "right": show(r_value), "left_unit": l_value.unit, "right_unit": r_value.unit}
             facts = [fact for fact in (l_fact, r_fact) if fact is not None]
-            yield _outcome_check(rule, outcome, l_places + r_places, values, facts)
+            yield _outcome_check(rule, outcome, l_places + r_places, values, facts, [l_value, r_value])
 
 
 # ---- product -----------------------------------------------------------------------------------
@@ -363,9 +400,12 @@ def product_kind(rule: Rule, ctx: AuditContext) -> Iterator[Check]:
             if quantity is None or price is None or amount is None:
                 yield Check(rule, "insufficient_data", places, reason=_reason(ctx, "unreadable_cell"))
                 continue
-            outcome = check_product(quantity, price, amount, mode=ctx.rounding)
+            outcome = _measure(check_product, quantity, price, amount, mode=ctx.rounding)
+            if outcome is None:
+                yield Check(rule, "insufficient_data", places, reason=_reason(ctx, "unit_unknown"))
+                continue
             values = {"table": ctx.profiles[profile].name(ctx.lang), "row": row.label, "quantity": show(quantity), "price": show(price), "amount": show(amount)}
-            yield _outcome_check(rule, outcome, places, values, [])
+            yield _outcome_check(rule, outcome, places, values, [], [price, amount])
 
 
 # ---- rate --------------------------------------------------------------------------------------
@@ -377,7 +417,10 @@ def rate_kind(rule: Rule, ctx: AuditContext) -> Iterator[Check]:
     if of == "share":
         for share in ctx.narrative.shares:
             facts = [share.part, share.base, share.percent]
-            outcome = check_ratio(share.part.quantity, share.base.quantity, share.percent.quantity, mode=ctx.rounding)
+            outcome = _measure(check_ratio, share.part.quantity, share.base.quantity, share.percent.quantity, mode=ctx.rounding)
+            if outcome is None:
+                yield Check(rule, "insufficient_data", _places(facts), reason=_reason(ctx, "unit_unknown"))
+                continue
             values = {"part_label": _concept_name(ctx, share.part), "part": show(share.part.quantity), "base_label": _concept_name(ctx, share.base), "base": show(share.base.quantity), "stated": show(share.percent.quantity)}
             yield _outcome_check(rule, outcome, _places(facts), values, facts)
     elif of == "growth":
@@ -393,8 +436,17 @@ def rate_kind(rule: Rule, ctx: AuditContext) -> Iterator[Check]:
             if previous.value <= 0:
                 yield Check(rule, "not_applicable", _places(facts), reason=_reason(ctx, "no_base"))
                 continue
-            outcome = check_growth(current, previous, growth.percent.quantity, mode=ctx.rounding)
-            values = {"label": _concept_name(ctx, growth.current), "current": show(current), "change": show(growth.change.quantity), "stated": show(growth.percent.quantity)}
+            outcome = _measure(check_growth, current, previous, growth.percent.quantity, mode=ctx.rounding)
+            if outcome is None:
+                yield Check(rule, "insufficient_data", _places(facts), reason=_reason(ctx, "no_base"))
+                continue
+            values = {
+                "label": _concept_name(ctx, growth.current),
+                "current": show(current),
+                "change": show(growth.change.quantity),
+                "stated": show(growth.percent.quantity),
+                "amount_unit": current.unit or "",
+            }
             yield _outcome_check(rule, outcome, _places(facts), values, facts)
     else:
         raise ValueError(f"rule {rule.id}: rate needs of: share|growth")

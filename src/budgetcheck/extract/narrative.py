@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from budgetcheck.extract.facts import Breakdown, Fact, Growth, NarrativeFacts, Share
 from budgetcheck.extract.vocabulary import Vocabulary, vocabulary
-from budgetcheck.model import Document, Paragraph
+from budgetcheck.model import Document, Heading, Paragraph
 from budgetcheck.numbers import Quantity, document_precision, find_quantities
 
 _BOUNDARY = re.compile(r"[，,；;：:（()）。、！!？?]")
@@ -47,7 +47,8 @@ class _Mention:
 
 def extract_narrative(document: Document, vocab: Vocabulary | None = None) -> NarrativeFacts:
     vocab = vocab or vocabulary()
-    paragraphs = [block for block in document.blocks if isinstance(block, Paragraph)]
+    # Headings too: a numbered sentence such as "（一）收入预算总计24,169.74万元" may be read as one.
+    paragraphs = [block for block in document.blocks if isinstance(block, (Paragraph, Heading))]
     all_money: list[Quantity] = []
     found: list[tuple[Paragraph, list[Quantity]]] = []
     for paragraph in paragraphs:
@@ -69,7 +70,7 @@ def _mask(text: str) -> str:
     return text
 
 
-def _read_paragraph(paragraph: Paragraph, quantities: list[Quantity], vocab: Vocabulary, out: NarrativeFacts, unit: str | None) -> None:
+def _read_paragraph(paragraph: Paragraph | Heading, quantities: list[Quantity], vocab: Vocabulary, out: NarrativeFacts, unit: str | None) -> None:
     text = paragraph.text
     masked = _mask(text)
     lead: Fact | None = None  # the paragraph's first top-level amount: the subject of later bare changes
@@ -86,7 +87,7 @@ def _mentions(
     start: int,
     end: int,
     quantities: list[Quantity],
-    paragraph: Paragraph,
+    paragraph: Paragraph | Heading,
     vocab: Vocabulary,
     precision: int | None,
     unit: str | None,
@@ -148,7 +149,7 @@ def _base_year(match: re.Match[str], year: int | None) -> int | None:
 
 
 def _mention_for(
-    quantity: Quantity, label: str, label_start: int, sentence: str, year: int | None, paragraph: Paragraph, vocab: Vocabulary
+    quantity: Quantity, label: str, label_start: int, sentence: str, year: int | None, paragraph: Paragraph | Heading, vocab: Vocabulary
 ) -> _Mention:
     words = label.strip()
     if quantity.kind == "percent":

@@ -1,0 +1,93 @@
+"""The terminal report: per document its findings by severity, the coverage footer and a verdict.
+
+Rich colours on a terminal; plain, stable text in a pipe (Rich detects it).
+"""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.text import Text
+
+from budgetcheck.engine.results import DocumentResult, Finding
+
+_SEVERITY_ORDER = ("error", "warning", "info")
+_SEVERITY_WORD = {
+    "zh": {"error": "错误", "warning": "警告", "info": "提示"},
+    "en": {"error": "error", "warning": "warning", "info": "info"},
+}
+_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+_CATEGORY_ORDER = ("input", "arithmetic", "year-over-year", "cross-reference", "indicator", "completeness")
+
+
+def _where(finding: Finding, lang: str) -> str:
+    places = [place.location.describe(lang) for place in finding.locations]
+    unique: list[str] = []
+    for place in places:
+        if place and place not in unique:
+            unique.append(place)
+    if len(unique) > 3:
+        more = len(unique) - 3
+        unique = unique[:3] + [f"等{more}处" if lang != "en" else f"and {more} more"]
+    return "、".join(unique) if lang != "en" else ", ".join(unique)
+
+
+def render(results: list[DocumentResult], console: Console, lang: str = "zh", quiet: bool = False, show_info: bool = False) -> None:
+    words = _SEVERITY_WORD["en" if lang == "en" else "zh"]
+    totals = {"error": 0, "warning": 0, "info": 0}
+    for result in results:
+        if result.status == "checked":  # an unreadable file is counted on its own, not as an error finding
+            for finding in result.findings:
+                totals[finding.severity] += 1
+        if quiet or result.status == "unreadable":
+            continue  # an unreadable file was already named, with its cause, on stderr
+        status = {"checked": "已审核" if lang != "en" else "checked", "unreadable": "无法读取" if lang != "en" else "unreadable"}[result.status]
+        console.print(Text(f"{result.path}  [{result.format or '?'}] {status}", style="bold"))
+        if result.error:
+            console.print(Text(f"  {result.error}", style="bold red"))
+        shown = [f for f in result.findings if f.severity != "info" or show_info]
+        shown.sort(key=lambda f: (_SEVERITY_ORDER.index(f.severity), _CATEGORY_ORDER.index(f.category) if f.category in _CATEGORY_ORDER else 99))
+        for finding in shown:
+            line = Text("  ")
+            line.append(f"{words[finding.severity]} ", style=_STYLE[finding.severity])
+            line.append(f"{finding.rule} ", style="bold")
+            where = _where(finding, lang)
+            if where:
+                line.append(f"[{where}] ", style="dim")
+            line.append(finding.message)
+            console.print(line)
+        hidden = len(result.findings) - len(shown)
+        if hidden:
+            console.print(Text(f"  （另有 {hidden} 条在四舍五入容差内的提示，加 --verbose 显示）" if lang != "en" else f"  ({hidden} differences within rounding tolerance hidden; --verbose shows them)", style="dim"))
+        if result.status == "checked":
+            console.print(Text("  " + _footer(result, lang), style="dim"))
+    if quiet or any(result.status == "checked" for result in results):
+        console.print(_verdict(results, totals, lang))
+
+
+def _footer(result: DocumentResult, lang: str) -> str:
+    c = result.counts()
+    if lang == "en":
+        return (
+            f"checks run {c['run']}: passed {c['passed']}, failed {c['failed']}, within rounding {c['rounding']}, "
+            f"not applicable {c['not_applicable']}, insufficient data {c['insufficient_data']}; "
+            f"numeric statements checked {result.statements_checked} of {result.statements_seen}"
+        )
+    return (
+        f"核对 {c['run']} 项：通过 {c['passed']}，不符 {c['failed']}，容差内 {c['rounding']}，"
+        f"不适用 {c['not_applicable']}，数据不足 {c['insufficient_data']}；"
+        f"数字表述已核对 {result.statements_checked}/{result.statements_seen}"
+    )
+
+
+def _verdict(results: list[DocumentResult], totals: dict[str, int], lang: str) -> Text:
+    unreadable = sum(1 for r in results if r.status == "unreadable")
+    if lang == "en":
+        text = f"{len(results)} file(s): {totals['error']} error(s), {totals['warning']} warning(s)"
+        if unreadable:
+            text += f", {unreadable} unreadable"
+    else:
+        text = f"共 {len(results)} 个文件：错误 {totals['error']} 条，警告 {totals['warning']} 条"
+        if unreadable:
+            text += f"，无法读取 {unreadable} 个"
+    style = "bold red" if totals["error"] or unreadable else ("yellow" if totals["warning"] else "bold green")
+    return Text(text, style=style)
