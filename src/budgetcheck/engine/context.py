@@ -62,6 +62,14 @@ class AuditContext:
         return extract_narrative(self.document, self.vocab)
 
     @cached_property
+    def document_kind(self) -> str:
+        """"final" for final accounts (决算), "budget" otherwise, judged from the title and file name."""
+        from pathlib import Path
+
+        head = " ".join(block.text for block in self.document.texts[:5]) + " " + Path(self.document.path).name
+        return "final" if "决算" in head and "预算公开" not in head else "budget"
+
+    @cached_property
     def profiles(self) -> dict[str, TableProfile]:
         return table_profiles()
 

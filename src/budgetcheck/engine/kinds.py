@@ -110,6 +110,18 @@ def _measure(check: Callable[..., Outcome], *args: Quantity, mode: str) -> Outco
         return None
 
 
+def _measure_rate(check: Callable[..., Outcome], *args: Quantity, mode: str) -> Outcome | None:
+    """Rates are often truncated rather than rounded (10.158% printed as 10.15%): accept either
+    convention, reporting a truncated rate as a rounding difference, never as an error."""
+    outcome = _measure(check, *args, mode=mode)
+    if outcome is None or outcome.status != "fail" or mode != "nearest":
+        return outcome
+    truncated = _measure(check, *args, mode="truncate")
+    if truncated is not None and truncated.status != "fail":
+        return Outcome("rounding", outcome.expected, outcome.actual, outcome.difference, truncated.tolerance, outcome.unit)
+    return outcome
+
+
 def _place(fact: Fact) -> Place:
     return Place(fact.location, fact.text)
 
@@ -347,6 +359,8 @@ def _sum_quantities(values: list[Quantity]) -> Quantity:
 
 @kind("equal")
 def equal_kind(rule: Rule, ctx: AuditContext) -> Iterator[Check]:
+    if rule.params.get("document") and rule.params["document"] != ctx.document_kind:
+        return  # e.g. income = expenditure holds for a budget, not for final accounts
     left, left_problem = _side(rule, ctx, rule.params["left"])
     right, right_problem = _side(rule, ctx, rule.params["right"])
     if left_problem or right_problem:
@@ -417,7 +431,7 @@ def rate_kind(rule: Rule, ctx: AuditContext) -> Iterator[Check]:
     if of == "share":
         for share in ctx.narrative.shares:
             facts = [share.part, share.base, share.percent]
-            outcome = _measure(check_ratio, share.part.quantity, share.base.quantity, share.percent.quantity, mode=ctx.rounding)
+            outcome = _measure_rate(check_ratio, share.part.quantity, share.base.quantity, share.percent.quantity, mode=ctx.rounding)
             if outcome is None:
                 yield Check(rule, "insufficient_data", _places(facts), reason=_reason(ctx, "unit_unknown"))
                 continue
@@ -436,7 +450,7 @@ def rate_kind(rule: Rule, ctx: AuditContext) -> Iterator[Check]:
             if previous.value <= 0:
                 yield Check(rule, "not_applicable", _places(facts), reason=_reason(ctx, "no_base"))
                 continue
-            outcome = _measure(check_growth, current, previous, growth.percent.quantity, mode=ctx.rounding)
+            outcome = _measure_rate(check_growth, current, previous, growth.percent.quantity, mode=ctx.rounding)
             if outcome is None:
                 yield Check(rule, "insufficient_data", _places(facts), reason=_reason(ctx, "no_base"))
                 continue

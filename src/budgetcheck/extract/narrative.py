@@ -104,6 +104,11 @@ def _mentions(
         if quantity.kind == "money" and precision is not None:
             quantity = quantity.with_decimals(precision)
         mention = _mention_for(quantity, label, label_start, sentence, year, paragraph, vocab)
+        if mention.fact.concept is not None and _name_continues_before(masked, label_start):
+            # "住房改革支出（款）住房公积金（项）支出…": the words before the bracket belong to the
+            # name, so the short tail after it ("支出") does not say what the amount is.
+            mention.fact.concept = None
+            mention.understood = False
         mentions.append(mention)
     for flat in _FLAT.finditer(masked, start, end):
         label_start = _label_start(masked, start, flat.start(), [m for m in mentions if m.end <= flat.start()])
@@ -123,6 +128,14 @@ def _mentions(
         mentions.append(_Mention(fact, label_start, flat.end(), understood=fact.concept is not None or not label.strip()))
     mentions.sort(key=lambda mention: mention.start)
     return mentions
+
+
+def _name_continues_before(masked: str, label_start: int) -> bool:
+    """Whether the label was cut at a 功能分类 level marker "（类）/（款）/（项）" inside a longer name."""
+    if label_start == 0 or masked[label_start - 1] not in "）)":
+        return False
+    opening = max(masked.rfind("（", 0, label_start - 1), masked.rfind("(", 0, label_start - 1))
+    return opening > 0 and masked[opening + 1 : label_start - 1] in ("类", "款", "项", "目")
 
 
 def _zero(precision: int | None):
