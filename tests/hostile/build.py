@@ -255,3 +255,14 @@ def encrypted_pdf() -> bytes:
 def broken_pdf() -> bytes:
     """A PDF header, then an xref that points nowhere and objects that never close."""
     return b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R\n" + b"\x00\xff" * 2000 + b"\nstartxref\n999999\n%%EOF\n"
+
+
+def xlsx_with_shared_strings(folder: Path, name: str, sheet_xml: bytes, strings_xml: bytes) -> Path:
+    rels = (
+        f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{PKG_REL_NS}">'
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"'
+        ' Target="worksheets/sheet1.xml"/>'
+        '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"'
+        ' Target="sharedStrings.xml"/></Relationships>'
+    ).encode()
+    return xlsx(folder, name, sheet_xml, {"xl/_rels/workbook.xml.rels": rels, "xl/sharedStrings.xml": strings_xml})

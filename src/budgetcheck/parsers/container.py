@@ -137,11 +137,13 @@ def iterparse(
     """Stream-parse an XML member with the hardened parser, mapping failures to InputError."""
     _refuse_doctype(stream, path)
     try:
-        items = etree.iterparse(stream, events=events, tag=tag, **_parser_options())  # type: ignore[call-overload]
-        for item in items:
-            _refuse_parsed_doctype(item[1], path)
-            yield item
-            yield from items
+        items = iter(etree.iterparse(stream, events=events, tag=tag, **_parser_options()))  # type: ignore[call-overload]
+        first = next(items, None)
+        if first is None:
+            return
+        _refuse_parsed_doctype(first[1], path)
+        yield first
+        yield from items
     except etree.XMLSyntaxError as exc:
         raise InputError("corrupt", path, "bad_xml") from exc
 
