@@ -61,13 +61,14 @@ def _load(path: str, lang: str, debug: bool) -> Document | None:
     except Exception:  # a bug in budgetcheck, never the user's fault: say so, keep the batch going
         if debug:
             traceback.print_exc()
-        text = (
-            f"{path}: internal error while reading; rerun with --debug and report it"
-            if lang == "en"
-            else f"{path}：读取时发生内部错误，请加 --debug 重新运行并报告此问题"
-        )
-        _stderr().print(text, markup=False)
+        _stderr().print(_internal_error(path, lang), markup=False)
         return None
+
+
+def _internal_error(path: str, lang: str) -> str:
+    if lang == "en":
+        return f"{path}: internal error while reading; rerun with --debug and report it"
+    return f"{path}：读取时发生内部错误，请加 --debug 重新运行并报告此问题"
 
 
 def _version_callback(value: bool) -> None:
@@ -143,11 +144,7 @@ def _unreadable(path: str, error: InputError | None, lang: str) -> DocumentResul
     from budgetcheck.engine.results import Finding, Place
     from budgetcheck.model import Location
 
-    message = error.message(lang) if error else (
-        f"{path}: internal error while reading; rerun with --debug and report it"
-        if lang == "en"
-        else f"{path}：读取时发生内部错误，请加 --debug 重新运行并报告此问题"
-    )
+    message = error.message(lang) if error else _internal_error(path, lang)
     finding = Finding(rule="I001", category="input", severity="error", message=message, locations=[Place(Location(path), "")])
     return DocumentResult(path=path, format=None, status="unreadable", error=message, error_code=error.code if error else "internal", findings=[finding])
 

@@ -229,26 +229,29 @@ def _table_rows_sum(rule: Rule, ctx: AuditContext) -> Iterator[Check]:
                 total = view.value(parent, column)
                 if total is None:
                     continue  # the total row leaves this column empty: nothing is claimed
-                parts = [view.value(child, column) for child in children]
-                unreadable = [child for child, part in zip(children, parts) if part is None and not view.is_blank(child, column)]
+                parts = [(view.value(child, column), view.is_blank(child, column)) for child in children]
                 places = [_table_cell_place(view, parent, column)] + [_table_cell_place(view, child, column) for child in children]
-                if unreadable:
-                    yield Check(rule, "insufficient_data", places, reason=_reason(ctx, "unreadable_cell"))
-                    continue
-                present = [part for part in parts if part is not None]
-                outcome = _measure(check_sum, total, present, mode=ctx.rounding)  # type: ignore[arg-type]
-                if outcome is None:
-                    yield Check(rule, "insufficient_data", places, reason=_reason(ctx, "unit_unknown"))
-                    continue
                 values = {
                     "table": ctx.profiles[profile].name(ctx.lang),
                     "row": parent.label,
                     "column": " / ".join(view.header.get(column, ())) or str(column),
-                    "total": show(total),
-                    "expression": _expression(present),
                     "count": len(children),
                 }
-                yield _outcome_check(rule, outcome, places, values, [], [total, *present])
+                yield _cells_sum_check(rule, ctx, total, parts, places, values)
+
+
+def _cells_sum_check(
+    rule: Rule, ctx: AuditContext, total: Quantity, parts: list[tuple[Quantity | None, bool]], places: list[Place], values: dict[str, object]
+) -> Check:
+    """total = Σ parts for table cells; each part is (its number, whether the cell is blank)."""
+    if any(value is None and not blank for value, blank in parts):
+        return Check(rule, "insufficient_data", places, reason=_reason(ctx, "unreadable_cell"))
+    present = [value for value, _ in parts if value is not None]  # a blank cell counts as nothing
+    outcome = _measure(check_sum, total, present, mode=ctx.rounding)  # type: ignore[arg-type]
+    if outcome is None:
+        return Check(rule, "insufficient_data", places, reason=_reason(ctx, "unit_unknown"))
+    values = {**values, "total": show(total), "expression": _expression(present)}
+    return _outcome_check(rule, outcome, places, values, [], [total, *present])
 
 
 def _table_columns_sum(rule: Rule, ctx: AuditContext) -> Iterator[Check]:
@@ -265,24 +268,10 @@ def _table_columns_sum(rule: Rule, ctx: AuditContext) -> Iterator[Check]:
             total = view.value(row, total_column)
             if total is None:
                 continue
-            parts = [view.value(row, column) for column in part_columns.values()]
+            parts = [(view.value(row, column), view.is_blank(row, column)) for column in part_columns.values()]
             places = [_table_cell_place(view, row, total_column)] + [_table_cell_place(view, row, column) for column in part_columns.values()]
-            if any(part is None and not view.is_blank(row, column) for part, column in zip(parts, part_columns.values())):
-                yield Check(rule, "insufficient_data", places, reason=_reason(ctx, "unreadable_cell"))
-                continue
-            present = [part for part in parts if part is not None]
-            outcome = _measure(check_sum, total, present, mode=ctx.rounding)  # type: ignore[arg-type]
-            if outcome is None:
-                yield Check(rule, "insufficient_data", places, reason=_reason(ctx, "unit_unknown"))
-                continue
-            values = {
-                "table": ctx.profiles[profile].name(ctx.lang),
-                "row": row.label,
-                "column": " / ".join(view.header.get(total_column, ())),
-                "total": show(total),
-                "expression": _expression(present),
-            }
-            yield _outcome_check(rule, outcome, places, values, [], [total, *present])
+            values = {"table": ctx.profiles[profile].name(ctx.lang), "row": row.label, "column": " / ".join(view.header.get(total_column, ()))}
+            yield _cells_sum_check(rule, ctx, total, parts, places, values)
 
 
 # ---- delta -------------------------------------------------------------------------------------
