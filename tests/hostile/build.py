@@ -266,3 +266,33 @@ def xlsx_with_shared_strings(folder: Path, name: str, sheet_xml: bytes, strings_
         ' Target="sharedStrings.xml"/></Relationships>'
     ).encode()
     return xlsx(folder, name, sheet_xml, {"xl/_rels/workbook.xml.rels": rels, "xl/sharedStrings.xml": strings_xml})
+
+
+def xls_workbook() -> bytes:
+    """A small XLS as Excel 97-2003 writes it (BIFF8 in a compound file), built with xlwt."""
+    import io
+
+    import xlwt
+
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("表1")
+    for row in range(50):
+        sheet.write(row, 0, f"项目{row}")
+        for column in range(1, 5):
+            sheet.write(row, column, row * column + 0.5)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def xls_with_garbage_records(folder: Path, name: str, seed: int) -> Path:
+    """The compound file stays intact; the BIFF records after the workbook's BOF are random."""
+    import random
+
+    data = bytearray(xls_workbook())
+    bof = data.find(b"\x09\x08\x10\x00\x00\x06")
+    assert bof > 0
+    data[bof + 20 : bof + 2000] = random.Random(seed).randbytes(1980)
+    target = folder / name
+    target.write_bytes(bytes(data))
+    return target
