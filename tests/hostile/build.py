@@ -296,3 +296,21 @@ def xls_with_garbage_records(folder: Path, name: str, seed: int) -> Path:
     target = folder / name
     target.write_bytes(bytes(data))
     return target
+
+
+def set_encrypted_flag(path: Path) -> Path:
+    """Mark every member as ZipCrypto-encrypted, as a zip tool's "password" option does."""
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as archive:
+        offsets = [info.header_offset for info in archive.infolist()]
+    for offset in offsets:
+        data[offset + 6] |= 0x1
+    end = data.rfind(b"PK\x05\x06")
+    entries, _, directory = struct.unpack_from("<HII", data, end + 10)
+    offset = directory
+    for _ in range(entries):
+        data[offset + 8] |= 0x1
+        name_len, extra_len, comment_len = struct.unpack_from("<HHH", data, offset + 28)
+        offset += 46 + name_len + extra_len + comment_len
+    path.write_bytes(bytes(data))
+    return path

@@ -149,3 +149,24 @@ def test_symlink_loop_inside_a_folder(tmp_path: Path) -> None:
         pytest.skip("the CLI does not take folders yet; it refuses this one promptly")
     assert run.exit_code in (0, 1)
     assert "回环" not in run.output  # no file was reached through the loop
+
+
+# --- encrypted OOXML -----------------------------------------------------------------------------
+
+ENCRYPTED = "{path}：文件已加密或设有打开密码，请去除密码后再审核"
+
+
+def test_password_protected_docx_as_office_writes_it(tmp_path: Path) -> None:
+    pytest.importorskip("msoffcrypto", reason="msoffcrypto-tool encrypts as Office does")
+    from msoffcrypto.format.ooxml import OOXMLFile
+
+    plain = build.docx(tmp_path, "plain.docx", build.paragraphs_document(3))
+    path = tmp_path / "预算.docx"
+    with open(plain, "rb") as source, open(path, "wb") as out:
+        OOXMLFile(source).encrypt("123456", out)
+    assert_refused(audit(path), ENCRYPTED.format(path=path))
+
+
+def test_docx_with_zip_encrypted_members(tmp_path: Path) -> None:
+    path = build.set_encrypted_flag(build.docx(tmp_path, "预算.docx", build.paragraphs_document(3)))
+    assert_refused(audit(path), ENCRYPTED.format(path=path))
