@@ -203,7 +203,7 @@ def _read_ruled_page(plumber: _Plumber, index: int) -> PageContent | None:
         if segment is not None:
             free = fill(segment, free)
             segments.append(segment)
-    content = PageContent(index + 1, float(page.height), build_lines(free, index + 1), segments)
+    content = PageContent(index + 1, float(page.height), build_lines(free, index + 1), segments)  # float ok: page geometry
     content.has_text = any(not c.text.isspace() for c in chars)
     if segments:
         texts = [line.text for line in build_lines(chars, index + 1) if not is_page_number(line.text)]

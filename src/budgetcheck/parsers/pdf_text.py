@@ -209,7 +209,7 @@ class Margins:
             return cls(0.0, 0.0)
         lefts = Counter(round(line.x0) for line in lines if len(line.text) > 4) or Counter(round(line.x0) for line in lines)
         rights = sorted(line.x1 for line in lines)
-        return cls(float(min(lefts)), rights[-1])
+        return cls(float(min(lefts)), rights[-1])  # float ok: page coordinates, not money
 
 
 @dataclass
