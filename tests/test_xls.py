@@ -37,18 +37,7 @@ REAL_SHEETS = [
 BIFF8_GLOBALS_BOF = b"\x09\x08\x10\x00\x00\x06\x05\x00"
 
 
-def sheet(document: Document, title: str) -> Table:
-    return next(table for table in document.tables if table.title == title)
-
-
-def at(table: Table, ref: str) -> Cell:
-    found = [cell for cell in table.cells() if cell.location.cell == ref]
-    assert found, f"no cell {ref} in {table.title}"
-    return found[0]
-
-
-def spans(cell: Cell) -> tuple[str, int, int]:
-    return cell.text, cell.row_span, cell.col_span
+from sheet_cells import at, sheet, spans  # noqa: E402
 
 
 def test_real_template_every_sheet_in_order(real_dir: Path) -> None:

@@ -39,18 +39,7 @@ REAL_SHEETS = [
 ]
 
 
-def sheet(document: Document, title: str) -> Table:
-    return next(table for table in document.tables if table.title == title)
-
-
-def at(table: Table, ref: str) -> Cell:
-    found = [cell for cell in table.cells() if cell.location.cell == ref]
-    assert found, f"no cell {ref} in {table.title}"
-    return found[0]
-
-
-def spans(cell: Cell) -> tuple[str, int, int]:
-    return cell.text, cell.row_span, cell.col_span
+from sheet_cells import at, sheet, spans  # noqa: E402
 
 
 # --- number formats: what Excel displays -------------------------------------------------------
