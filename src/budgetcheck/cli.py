@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import io
 import json
 import sys
-import traceback
 from enum import Enum
 from pathlib import Path
 from typing import Optional
@@ -15,7 +13,6 @@ from rich.console import Console
 
 from budgetcheck import __version__
 from budgetcheck.engine.results import DocumentResult
-from budgetcheck.errors import InputError
 from budgetcheck.model import Document, Heading, Table
 
 app = typer.Typer(
@@ -49,26 +46,13 @@ def _stderr() -> Console:
 
 def _load(path: str, lang: str, debug: bool) -> Document | None:
     """Load one file; print a one-line message and return None when it cannot be read."""
-    from budgetcheck.parsers import load
+    from budgetcheck.runner import load_or_result
 
-    try:
-        return load(path)
-    except InputError as error:
-        _stderr().print(error.message(lang), markup=False)
-        if debug:
-            traceback.print_exc()
+    loaded = load_or_result(path, lang, debug)
+    if isinstance(loaded, DocumentResult):
+        _stderr().print(loaded.error, markup=False)
         return None
-    except Exception:  # a bug in budgetcheck, never the user's fault: say so, keep the batch going
-        if debug:
-            traceback.print_exc()
-        _stderr().print(_internal_error(path, lang), markup=False)
-        return None
-
-
-def _internal_error(path: str, lang: str) -> str:
-    if lang == "en":
-        return f"{path}: internal error while reading; rerun with --debug and report it"
-    return f"{path}：读取时发生内部错误，请加 --debug 重新运行并报告此问题"
+    return loaded
 
 
 def _version_callback(value: bool) -> None:
@@ -140,15 +124,6 @@ class Rounding(str, Enum):
     truncate = "truncate"
 
 
-def _unreadable(path: str, error: InputError | None, lang: str) -> DocumentResult:
-    from budgetcheck.engine.results import Finding, Place
-    from budgetcheck.model import Location
-
-    message = error.message(lang) if error else _internal_error(path, lang)
-    finding = Finding(rule="I001", category="input", severity="error", message=message, locations=[Place(Location(path), "")])
-    return DocumentResult(path=path, format=None, status="unreadable", error=message, error_code=error.code if error else "internal", findings=[finding])
-
-
 @app.command()
 def audit(
     paths: list[str] = typer.Argument(..., help="要审核的文件 (files to audit)."),
@@ -165,9 +140,9 @@ def audit(
     debug: bool = DEBUG_OPTION,
 ) -> None:
     """审核预算/决算公开文件：算术、增减变化、前后一致。"""
-    from budgetcheck.engine.audit import AuditOptions, audit_document
+    from budgetcheck.engine.audit import AuditOptions
     from budgetcheck.engine.rules import SEVERITY_RANK, RulePackError, builtin_rules, select_rules
-    from budgetcheck.parsers import load
+    from budgetcheck.runner import audit_paths
 
     if output is not None and output.exists() and not force:
         _usage_error(f"{output}：输出文件已存在，加 --force 覆盖" if lang is Lang.zh else f"{output}: the output file exists; add --force to overwrite it")
@@ -176,24 +151,8 @@ def audit(
     except RulePackError as error:
         _usage_error(str(error))
     options = AuditOptions(lang=lang.value, rounding=rounding.value, rules=tuple(rules))
-    results: list[DocumentResult] = []
-    for path in paths:
-        try:
-            document = load(path)
-        except InputError as error:
-            results.append(_unreadable(path, error, lang.value))
-            _stderr().print(results[-1].error, markup=False)
-            if debug:
-                traceback.print_exc()
-            continue
-        except Exception:  # a bug in budgetcheck: report it for this file and go on with the others
-            if debug:
-                traceback.print_exc()
-            results.append(_unreadable(path, None, lang.value))
-            _stderr().print(results[-1].error, markup=False)
-            continue
-        results.append(audit_document(document, options))
-    _write_report(results, fmt, output, lang.value, quiet, verbose)
+    results = audit_paths(list(paths), options, debug=debug, on_unreadable=lambda result: _stderr().print(result.error, markup=False))
+    _write_report(results, fmt.value, output, lang.value, quiet, verbose)
     if any(result.status == "unreadable" for result in results):
         raise typer.Exit(EXIT_INPUT)
     if fail_on is not FailOn.never:
@@ -208,37 +167,18 @@ def _usage_error(message: str) -> None:
     raise typer.Exit(EXIT_INPUT)
 
 
-def _write_report(results: list[DocumentResult], fmt: AuditFormat, output: Path | None, lang: str, quiet: bool, verbose: bool) -> None:
-    from budgetcheck.report.json_report import to_json
-    from budgetcheck.report.terminal import render
+def _write_report(results: list[DocumentResult], fmt: str, output: Path | None, lang: str, quiet: bool, verbose: bool) -> None:
+    from budgetcheck.output import atomic_write_bytes
+    from budgetcheck.report import render_report
 
-    if fmt is AuditFormat.json:
-        text = to_json(results) + "\n"
-    else:
-        console = Console(highlight=False, soft_wrap=True, record=output is not None, file=None if output is None else io.StringIO())
-        render(results, console, lang=lang, quiet=quiet, show_info=verbose)
-        if output is None:
-            return
-        text = console.export_text()
-    if output is None:
-        sys.stdout.write(text)
+    data = render_report(results, fmt, lang=lang, quiet=quiet, verbose=verbose, to_terminal=output is None and fmt == "text")
+    if data is None:
         return
-    _atomic_write(output, text)
-
-
-def _atomic_write(path: Path, text: str) -> None:
-    """Write through a temporary file and rename, so a failed run never leaves half a report."""
-    import os
-    import tempfile
-
-    handle, temporary = tempfile.mkstemp(dir=path.parent or Path("."), prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    atomic_write_bytes(output, data)
 
 
 rules_app = typer.Typer(help="查看内置规则 (list and show the built-in rules).", no_args_is_help=True)

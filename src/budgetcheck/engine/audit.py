@@ -31,6 +31,14 @@ def audit_document(document: Document, options: AuditOptions) -> DocumentResult:
     return result
 
 
+def audit_package(documents: list[Document], options: AuditOptions) -> list[DocumentResult]:
+    """Audit documents that belong together (a department's narrative and its tables), one result each.
+
+    Today each document is audited on its own; checks that cross files build on this entry point.
+    """
+    return [audit_document(document, options) for document in documents]
+
+
 def to_finding(check: Check, lang: str) -> Finding | None:
     """A failed check is a finding at the rule's severity; a rounding difference is an info finding."""
     if check.status == "fail":

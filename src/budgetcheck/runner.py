@@ -1,0 +1,61 @@
+"""Turn the paths a user named into audit results: load each file, audit it, never stop on a bad one."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from collections.abc import Callable
+
+from budgetcheck.engine.audit import AuditOptions, audit_package
+from budgetcheck.engine.results import DocumentResult, Finding, Place
+from budgetcheck.errors import InputError
+from budgetcheck.model import Document, Location
+
+
+def internal_error_message(path: str, lang: str) -> str:
+    if lang == "en":
+        return f"{path}: internal error while reading; rerun with --debug and report it"
+    return f"{path}：读取时发生内部错误，请加 --debug 重新运行并报告此问题"
+
+
+def unreadable_result(path: str, error: InputError | None, lang: str) -> DocumentResult:
+    """The result of a file that could not be read: one `input` finding (I001) saying why."""
+    message = error.message(lang) if error else internal_error_message(path, lang)
+    finding = Finding(rule="I001", category="input", severity="error", message=message, locations=[Place(Location(path), "")])
+    return DocumentResult(path=path, format=None, status="unreadable", error=message, error_code=error.code if error else "internal", findings=[finding])
+
+
+def load_or_result(path: str, lang: str, debug: bool = False) -> Document | DocumentResult:
+    """The document at `path`, or the unreadable result that says why it could not be read."""
+    from budgetcheck.parsers import load
+
+    try:
+        return load(path)
+    except InputError as error:
+        if debug:
+            traceback.print_exc(file=sys.stderr)
+        return unreadable_result(path, error, lang)
+    except Exception:  # a bug in budgetcheck, never the user's fault: report it for this file and go on
+        if debug:
+            traceback.print_exc(file=sys.stderr)
+        return unreadable_result(path, None, lang)
+
+
+def audit_paths(
+    paths: list[str],
+    options: AuditOptions,
+    debug: bool = False,
+    on_unreadable: Callable[[DocumentResult], None] | None = None,
+) -> list[DocumentResult]:
+    """Audit the named files together as one package; an unreadable file gets a result of its own.
+
+    Results come back in the order the paths were named.
+    """
+    loaded: dict[str, Document | DocumentResult] = {}
+    for path in paths:
+        loaded[path] = load_or_result(path, options.lang, debug)
+        if isinstance(loaded[path], DocumentResult) and on_unreadable is not None:
+            on_unreadable(loaded[path])  # type: ignore[arg-type]
+    documents = [item for item in loaded.values() if isinstance(item, Document)]
+    audited = {result.path: result for result in audit_package(documents, options)}
+    return [audited.get(path) or loaded[path] for path in paths]  # type: ignore[misc]
