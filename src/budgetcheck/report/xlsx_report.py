@@ -16,6 +16,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
 from budgetcheck.engine.results import DocumentResult
@@ -71,7 +72,7 @@ def _fill_summary(sheet: Worksheet, results: list[DocumentResult], rows: list[Fi
         target = first_row.get(id(result))
         if target is not None:
             cell = sheet.cell(row=sheet.max_row, column=1)
-            cell.hyperlink = f"#{_quoted_sheet(findings_title)}!A{target}"
+            cell.hyperlink = Hyperlink(ref=cell.coordinate, location=f"{_quoted_sheet(findings_title)}!A{target}")
             cell.font = _LINK_FONT
         if totals["error"] or result.status == "unreadable":
             sheet.cell(row=sheet.max_row, column=4).fill = _SEVERITY_FILL["error"]

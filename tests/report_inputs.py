@@ -1,0 +1,56 @@
+"""Inputs with known findings for the report and annotation tests, and a CLI runner for them.
+
+- seed.txt:  项目支出 1748.39 → 1784.39 breaks N101 at 第18段 (a narrative sum)
+- seed.docx: the unit price 0.36 → 0.63 in 表24 breaks P104 at 表24 第8行 (a table row)
+- seed.xlsx: the same unit price in 政府采购预算!G9 breaks P104 on F9:H9
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from openpyxl import load_workbook
+from typer.testing import CliRunner, Result
+
+from budgetcheck.cli import app
+from budgetcheck.model import Table
+from budgetcheck.parsers import load
+from conftest import SEED_XLSX
+from seed_mutations import mutated_docx, mutated_txt
+
+CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]+")
+
+
+def seed_inputs(tmp_path: Path) -> tuple[Path, Path, Path]:
+    folder = tmp_path / "inputs"
+    folder.mkdir()
+    txt = mutated_txt(folder, "项目支出1748.39万元", "项目支出1784.39万元")
+    docx = mutated_docx(folder, ">0.36<", ">0.63<")
+    workbook = load_workbook(SEED_XLSX)
+    workbook["政府采购预算"]["G9"] = 0.63
+    xlsx = folder / "seed.xlsx"
+    workbook.save(xlsx)
+    return txt, docx, xlsx
+
+
+def run(*args: object) -> Result:
+    return CliRunner().invoke(app, [str(arg) for arg in args])
+
+
+def source_text(*paths: Path) -> str:
+    """Every text the inputs contain, as budgetcheck reads it: what a report may quote."""
+    texts: list[str] = []
+    for path in paths:
+        for block in load(str(path)).blocks:
+            if isinstance(block, Table):
+                texts.append(block.title or "")
+                texts.extend(cell.text for cell in block.cells())
+            else:
+                texts.append(block.text)
+    return "\n".join(texts)
+
+
+def chinese_outside_source(text: str, source: str) -> list[str]:
+    """Runs of Chinese characters in `text` that are not quoted from `source`."""
+    return [run for run in CJK.findall(text) if run not in source]
