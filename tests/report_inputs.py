@@ -16,7 +16,7 @@ from typer.testing import CliRunner, Result
 from budgetcheck.cli import app
 from budgetcheck.model import Table
 from budgetcheck.parsers import load
-from conftest import SEED_XLSX
+from conftest import SEED_TXT, SEED_XLSX
 from seed_mutations import mutated_docx, mutated_txt
 
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]+")
@@ -54,3 +54,12 @@ def source_text(*paths: Path) -> str:
 def chinese_outside_source(text: str, source: str) -> list[str]:
     """Runs of Chinese characters in `text` that are not quoted from `source`."""
     return [run for run in CJK.findall(text) if run not in source]
+
+
+def two_findings(tmp_path: Path) -> Path:
+    """An error (N101) and a warning (P202) in one text, the warning's rule coming first in the packs."""
+    text = SEED_TXT.read_text(encoding="utf-8")
+    text = text.replace("项目支出1748.39万元", "项目支出1784.39万元").replace("拟购置固定资产总额为18万元", "拟购置固定资产总额为20万元")
+    path = tmp_path / "seed.txt"
+    path.write_text(text, encoding="utf-8")
+    return path

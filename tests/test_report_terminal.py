@@ -9,18 +9,9 @@ import sys
 from pathlib import Path
 
 from conftest import SEED_TXT
-from report_inputs import run
+from report_inputs import run, two_findings
 
 N101_LINE = "  错误 N101 [第18段] 支出合计 2999.85万元 不等于所列分项之和 3035.85万元（1251.46 + 1784.39 + 0.00），相差 -36.00万元，容差 0.020万元"
-
-
-def two_findings(tmp_path: Path) -> Path:
-    """An error (N101) and a warning (P202) in one text, the warning's rule coming first in the packs."""
-    text = SEED_TXT.read_text(encoding="utf-8")
-    text = text.replace("项目支出1748.39万元", "项目支出1784.39万元").replace("拟购置固定资产总额为18万元", "拟购置固定资产总额为20万元")
-    path = tmp_path / "seed.txt"
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def test_pipe_gets_plain_stable_lines_by_severity(tmp_path: Path) -> None:
