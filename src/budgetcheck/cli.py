@@ -255,7 +255,10 @@ def rules_list(lang: Optional[Lang] = LANG_OPTION) -> None:
         table.add_column(header, overflow="fold")
     for rule in sorted(builtin_rules(), key=lambda rule: rule.id):
         table.add_row(rule.id, rule.category, rule.severity, rule.text("title", lang.value))
-    Console(highlight=False).print(table)
+    console = Console(highlight=False)
+    if not console.is_terminal:
+        console.width = 1000  # in a pipe: one line per rule, never wrapped at 80 columns
+    console.print(table)
 
 
 @rules_app.command("show")
@@ -272,7 +275,7 @@ def rules_show(rule_id: str = typer.Argument(..., help="规则编号，如 N101 
     console = Console(highlight=False, soft_wrap=True)
     lines = [
         f"{found.id}  {found.text('title', lang.value)}",
-        f"{'category' if en else '类别'}: {found.category}    {'severity' if en else '级别'}: {found.severity}    {'kind' if en else '类型'}: {found.kind}    {'pack' if en else '规则包'}: {found.pack}",
+        f"{'category' if en else '类别'}: {_coded(found.category, lang.value)}    {'severity' if en else '级别'}: {_coded(found.severity, lang.value)}    {'kind' if en else '类型'}: {found.kind}    {'pack' if en else '规则包'}: {found.pack}",
         f"{'basis' if en else '依据'}: {found.text('basis', lang.value)}",
     ]
     if found.why:
@@ -283,6 +286,13 @@ def rules_show(rule_id: str = typer.Argument(..., help="规则编号，如 N101 
         lines.append(f"{'good' if en else '正确示例'}: {found.examples['good']}")
     for line in lines:
         console.print(line, markup=False)
+
+
+def _coded(code: str, lang: str) -> str:
+    """A category or severity as a reader says it, with the code --select and --fail-on take: 算术（arithmetic）."""
+    from budgetcheck.report.words import word
+
+    return code if lang == "en" else f"{word(code, lang)}（{code}）"
 
 
 def main() -> None:
