@@ -20,7 +20,8 @@ body{font-family:system-ui,-apple-system,"Segoe UI","Microsoft YaHei","PingFang 
 h1{font-size:1.5em;margin:0 0 .2em}h2{font-size:1.2em;margin:1.4em 0 .4em;border-bottom:1px solid var(--line);padding-bottom:.2em}
 table{border-collapse:collapse;width:100%;font-size:.9em;margin:.4em 0}
 th,td{border:1px solid var(--line);padding:4px 6px;text-align:left;vertical-align:top}
-th{background:#eef2f7}
+th{background:#eef2f7;white-space:nowrap}
+td.where{min-width:7em}
 table.findings th{cursor:pointer;user-select:none}
 table.findings th[aria-sort=ascending]::after{content:" \\25B2"}table.findings th[aria-sort=descending]::after{content:" \\25BC"}
 td.short{white-space:nowrap}
@@ -170,9 +171,10 @@ def _counts_line(result: DocumentResult, lang: str) -> str:
     counts = result.counts()
     keys = ("pass", "fail", "rounding", "not_applicable", "insufficient_data")
     names = {"pass": "passed", "fail": "failed", "rounding": "rounding", "not_applicable": "not_applicable", "insufficient_data": "insufficient_data"}
-    text = f"{word('checks_run', lang)} {counts['run']}: " + ", ".join(f"{word(key, lang)} {counts[names[key]]}" for key in keys)
+    colon, comma, semicolon = (": ", ", ", "; ") if lang == "en" else ("：", "，", "；")
+    text = f"{word('checks_run', lang)} {counts['run']}{colon}" + comma.join(f"{word(key, lang)} {counts[names[key]]}" for key in keys)
     coverage = coverage_text(result)
-    return text + (f"; {word('statements', lang)} {coverage}" if coverage else "")
+    return text + (f"{semicolon}{word('statements', lang)} {coverage}" if coverage else "")
 
 
 def _finding_row(row: FindingRow) -> str:
@@ -187,6 +189,6 @@ def _finding_row(row: FindingRow) -> str:
         f'<tr class="finding" data-severity="{finding.severity}" data-rule="{escape(finding.rule)}">'
         f'<td class="num">{row.number}</td>'
         f'<td class="sev sev-{finding.severity}" data-sort="{severity_rank(finding.severity)}">{escape(row.severity)}</td>'
-        f'<td class="short">{escape(finding.rule)}</td><td class="short">{escape(row.category)}</td><td>{escape(row.location)}</td>'
+        f'<td class="short">{escape(finding.rule)}</td><td class="short">{escape(row.category)}</td><td class="where">{escape(row.location)}</td>'
         f'<td><div class="message">{escape(finding.message)}</div>{quotes}</td>{numbers}</tr>'
     )
