@@ -224,3 +224,15 @@ def test_clean_document_reports_no_findings_in_every_format(tmp_path: Path) -> N
     parser.feed((tmp_path / "clean.html").read_text(encoding="utf-8"))
     assert parser.rows == []
     assert load_workbook(tmp_path / "clean.xlsx")["问题清单"].max_row == 1
+
+
+def test_unwritable_places_are_named_without_a_traceback(inputs, tmp_path: Path) -> None:
+    missing = tmp_path / "no-such-folder" / "report.csv"
+    result = run("audit", inputs[0], "--format", "csv", "-o", missing)
+    assert result.exit_code == 2
+    assert result.output == f"{missing}：文件夹 {missing.parent} 不存在\n"
+    blocker = tmp_path / "a-file"
+    blocker.write_text("", encoding="utf-8")
+    result = run("audit", inputs[1], "--annotate", blocker / "copies", "--quiet")
+    assert result.exit_code == 2
+    assert f"{blocker / 'copies'}：无法写入文件（Not a directory）" in result.output and "Traceback" not in result.output

@@ -179,6 +179,8 @@ def audit(
     en = lang is Lang.en
     if output is not None and output.exists() and not force:
         _usage_error(f"{output}: the output file exists; add --force to overwrite it" if en else f"{output}：输出文件已存在，加 --force 覆盖")
+    if output is not None and not output.parent.is_dir():
+        _usage_error(f"{output}: the folder {output.parent} does not exist" if en else f"{output}：文件夹 {output.parent} 不存在")
     if output is None and fmt.value in NOT_FOR_TERMINAL and sys.stdout.isatty():
         _usage_error(f"--format {fmt.value} writes a file; name it with -o FILE" if en else f"--format {fmt.value} 生成的是文件，请用 -o 文件名 指定保存位置")
     if annotate is not None:
@@ -217,7 +219,15 @@ def _write_report(results: list[DocumentResult], fmt: str, output: Path | None, 
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
-    atomic_write_bytes(output, data)
+    try:
+        atomic_write_bytes(output, data)
+    except OSError as error:
+        _cannot_write(output, error, lang)
+
+
+def _cannot_write(path: Path, error: OSError, lang: str) -> None:
+    reason = error.strerror or str(error)
+    _usage_error(f"{path}: cannot write the file ({reason})" if lang == "en" else f"{path}：无法写入文件（{reason}）")
 
 
 def _check_annotate_targets(paths: list[str], folder: Path, force: bool, lang: str) -> None:
@@ -233,8 +243,11 @@ def _check_annotate_targets(paths: list[str], folder: Path, force: bool, lang: s
 def _write_annotated(results: list[DocumentResult], folder: Path, force: bool, lang: str) -> None:
     from budgetcheck.annotate import annotate_results
 
-    for notice in annotate_results(results, folder, force, lang):
-        _stderr().print(notice, markup=False)
+    try:
+        for notice in annotate_results(results, folder, force, lang):
+            _stderr().print(notice, markup=False)
+    except OSError as error:
+        _cannot_write(Path(error.filename) if error.filename else folder, error, lang)
 
 
 rules_app = typer.Typer(help="查看内置规则 (list and show the built-in rules).", no_args_is_help=True)
