@@ -8,6 +8,7 @@ are attached; differences within rounding (info) are not, as they need no change
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 from budgetcheck.engine.results import DocumentResult, Finding
@@ -56,35 +57,41 @@ def planned_copies(paths: list[str], folder: Path, force: bool) -> dict[str, Pat
     return targets
 
 
-def annotate_results(results: list[DocumentResult], folder: Path, force: bool, lang: str) -> list[str]:
-    """Write the annotated copies; the notices to show (what was written, what could not be)."""
+def annotate_results(results: list[DocumentResult], folder: Path, force: bool, lang: str) -> Iterator[str]:
+    """Write the annotated copies, yielding a notice for each file as it is done (written, or why not)."""
     from budgetcheck.output import atomic_write_bytes
 
     targets = planned_copies([result.path for result in results], folder, force)
-    notices: list[str] = []
     for result in results:
         if result.status != "checked":
             continue  # unreadable: already reported, nothing to copy
         target = targets[result.path]
         if result.format not in ANNOTATED_FORMATS:
             kind = (result.format or "?").upper()
-            notices.append(
+            yield (
                 f"{result.path}: {kind} files cannot carry comments; no annotated copy (see the report)"
                 if lang == "en"
                 else f"{result.path}：{kind} 文件无法附加批注，未生成标注副本（问题见报告）"
             )
             continue
         if target.exists() and not force:
-            notices.append(f"{target}: the file exists; add --force to overwrite it" if lang == "en" else f"{target}：文件已存在，加 --force 覆盖")
+            yield (f"{target}: the file exists; add --force to overwrite it" if lang == "en" else f"{target}：文件已存在，加 --force 覆盖")
             continue
         findings = [finding for finding in sorted_findings(result, include_info=False) if _places_in(finding, result.path)]
-        data = _annotated(result, findings, lang)
+        try:
+            data = _annotated(result, findings, lang)
+        except Exception as error:  # the editor library rejects a file our reader accepted: say so, go on
+            yield (
+                f"{result.path}: no annotated copy, the file could not be rewritten ({type(error).__name__})"
+                if lang == "en"
+                else f"{result.path}：无法改写此文件，未生成标注副本（{type(error).__name__}）"
+            )
+            continue
         folder.mkdir(parents=True, exist_ok=True)
         atomic_write_bytes(target, data)
-        notices.append(
+        yield (
             f"{target}: annotated copy with {len(findings)} finding(s)" if lang == "en" else f"{target}：已写入标注副本，含 {len(findings)} 条问题"
         )
-    return notices
 
 
 def _annotated(result: DocumentResult, findings: list[Finding], lang: str) -> bytes:
