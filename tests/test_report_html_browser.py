@@ -62,3 +62,19 @@ def test_chromium_renders_sorts_and_filters_the_findings(tmp_path: Path) -> None
     screenshot = tmp_path / "report.png"
     shot = chromium("--window-size=1200,900", f"--screenshot={screenshot}", page.as_uri(), profile=tmp_path / "profile")
     assert shot.returncode == 0 and screenshot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_chromium_prints_the_report_on_a4(tmp_path: Path) -> None:
+    import pdfplumber
+
+    page = tmp_path / "report.html"  # in English: the words checked below need no Chinese font
+    assert run("audit", two_findings(tmp_path), "--format", "html", "-o", page, "--lang", "en").exit_code == 1
+    pdf = tmp_path / "report.pdf"
+    result = chromium("--no-pdf-header-footer", f"--print-to-pdf={pdf}", page.as_uri(), profile=tmp_path / "profile")
+    assert result.returncode == 0, result.stderr
+    with pdfplumber.open(pdf) as document:
+        sizes = {(round(p.width), round(p.height)) for p in document.pages}
+        text = "".join(p.extract_text() or "" for p in document.pages)
+    assert sizes == {(595, 842)}  # A4 in points, from the page's @page rule
+    assert "N101" in text and "P202" in text  # the findings are printed
+    assert "Budget disclosure audit" in text and "all severities" not in text  # the title is printed, the filter controls are not
