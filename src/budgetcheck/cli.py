@@ -13,10 +13,10 @@ from rich.console import Console
 
 from budgetcheck import __version__
 from budgetcheck.engine.results import DocumentResult
+from budgetcheck.model import Document, Heading, Table
 
 if TYPE_CHECKING:
     from budgetcheck.config import Config
-from budgetcheck.model import Document, Heading, Table
 
 app = typer.Typer(
     add_completion=False,

@@ -20,8 +20,10 @@ _COMMENT_WIDTH, _COMMENT_HEIGHT = 360, 160  # points: room for a two-line messag
 
 
 def annotate_xlsx(path: str, findings: list[Finding], lang: str) -> bytes:
-    with open(path, "rb") as stream:  # a file object: openpyxl would refuse a misnamed file by its extension
-        workbook = load_workbook(stream, rich_text=True)
+    # A file object: openpyxl would refuse a misnamed file by its extension.  Macros are kept for an
+    # .xlsm, whose copy Excel would otherwise refuse to open under that name.
+    with open(path, "rb") as stream:
+        workbook = load_workbook(stream, rich_text=True, keep_vba=path.lower().endswith(".xlsm"))
     for finding in findings:
         cells = [(p.location.sheet, p.location.cell) for p in finding.locations if p.location.path == path and p.location.sheet in workbook.sheetnames and p.location.cell]
         for index, (sheet, reference) in enumerate(dict.fromkeys(cells)):

@@ -36,7 +36,6 @@ _WORDS: dict[str, tuple[str, str]] = {
     "status": ("状态", "status"),
     "severity": ("级别", "severity"),
     "rule": ("规则", "rule"),
-    "title": ("规则标题", "rule title"),
     "category": ("类别", "category"),
     "location": ("位置", "location"),
     "reference": ("单元格", "cell"),
@@ -52,9 +51,6 @@ _WORDS: dict[str, tuple[str, str]] = {
     "infos": ("提示", "info"),
     "checks_run": ("核对项", "checks run"),
     "statements": ("数字表述已核对", "numeric statements checked"),
-    "coverage": ("覆盖率", "coverage"),
-    "findings": ("问题", "findings"),
-    "reason": ("原因", "reason"),
     # sheet names and headings
     "summary_sheet": ("汇总", "Summary"),
     "findings_sheet": ("问题清单", "Findings"),
