@@ -300,6 +300,12 @@ def _read_indicator_row(
     row_location = table.location.at(row=row_index)
     if not own:
         return
+    if own == {"level1"} and len(row_cells) == 1 and record.indicators and not _is_level1(texts["level1"]):
+        # A lone fragment that is no 一级 label: the end of the row above (its last cell, the
+        # basis), cut off by a blank line where the pieces no longer add up to a whole row.
+        previous = record.indicators[-1]
+        previous.basis += texts["level1"]
+        return
     if own <= {"level1", "level2"}:
         # "产出指标" alone before its first row (or with its 二级): it opens a group, no indicator yet.
         _open_level(texts, found, carried, record, row_location)
