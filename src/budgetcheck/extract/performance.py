@@ -329,8 +329,8 @@ def _read_indicator_row(
         if not text and name in ("level1", "level2", "basis") and name in carried:
             text, cell = carried[name]  # an empty continuation cell (TXT) carries the text above
             inherited = inherited or name == "basis"
-        if text and cell is not None:
-            cells[name] = cell
+        if cell is not None:
+            cells[name] = cell  # an empty cell too: a finding about it points there
         values[name] = text
     if texts.get("basis"):
         carried["basis"] = (texts["basis"], found.get("basis"))
