@@ -396,3 +396,12 @@ def test_rules_show_describes_a_performance_rule() -> None:
     result = runner.invoke(app, ["rules", "show", "K401"])
     assert result.exit_code == 0
     assert "不同项目的绩效目标不应一字不差" in result.output
+
+
+def test_k101_does_not_judge_a_table_found_only_by_its_rows(tmp_path: Path) -> None:
+    # The rest of a table split across pages: 效益 and 满意度 rows under no title of their own.
+    path = write_txt(tmp_path, "第二部分 资金绩效目标\n" + txt_table("（续表）", None, good_rows()[2:], header=False))
+    (record,) = extract_performance(load(str(path)))
+    assert record.titled is False
+    _, findings, document = audit(path, "--select", "K101")
+    assert findings == [] and [item["reason"] for item in document["unchecked"]] == ["表格没有绩效目标表标题或项目名称，可能是跨页的续表，未核对"]

@@ -109,6 +109,10 @@ def indicator_levels(rule: Rule, ctx: AuditContext) -> Iterator[Check]:
     """Every table has the 一级 indicators the template requires (产出, 效益/效果, 满意度)."""
     required: list[list[str]] = [list(group) for group in rule.params["required"]]
     for record in ctx.performance:
+        if not record.titled:
+            # Found by its rows alone, it may be the rest of a table split across pages.
+            yield Check(rule, "insufficient_data", [Place(record.location, record.title)], reason=_reason(ctx, "untitled_table"))
+            continue
         printed = {squeeze(level.name) for level in record.levels}
         missing = [group[0] for group in required if not any(alias in name for alias in group for name in printed)]
         places = [Place(record.location, record.title)]
@@ -476,7 +480,8 @@ def _performance_statements(ctx: AuditContext) -> list[_Statement]:
             goal_block = Paragraph(record.goal, record.goal_location)
             for quantity in find_quantities(record.goal):
                 if _measurable(quantity):
-                    statements.append(_Statement(goal_block, record.label(ctx.lang), quantity, _clause(record.goal, quantity), record))
+                    title = f"{record.label(ctx.lang)} 绩效目标" if ctx.lang != "en" else f"the goal of {record.label(ctx.lang)}"
+                    statements.append(_Statement(goal_block, title, quantity, _clause(record.goal, quantity), record))
     return statements
 
 

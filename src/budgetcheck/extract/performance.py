@@ -34,7 +34,7 @@ _HEADER_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("basis", ("确定依据", "设定依据", "取值依据", "依据")),
     ("level1", ("一级指标",)),
     ("level2", ("二级指标",)),
-    ("level3", ("三级指标",)),
+    ("level3", ("三级指标", "指标名称")),
     ("description", ("指标描述", "指标内容", "指标说明", "指标解释", "绩效指标描述")),
     ("unit", ("计量单位", "度量单位")),
     ("comparator", ("指标性质", "指标方向", "运算符号")),
@@ -94,6 +94,7 @@ class PerformanceRecord:
     levels: list[LevelGroup] = field(default_factory=list)
     has_header: bool = True
     has_basis_column: bool = True
+    titled: bool = True  # named by a 绩效目标表 title or a 项目名称 row, not only found by its shape
 
     @property
     def number(self) -> int | None:
@@ -253,6 +254,7 @@ def read_table(table: Table, caption: str) -> PerformanceRecord | None:
         seen_indicator_area = True
         _read_indicator_row(table, row.index, starts[row.index], columns, carried, record)
     record.project = title_name or row_name or project_name(caption)
+    record.titled = bool(title_name or row_name)
     return record if record.indicators or record.levels else None
 
 
