@@ -14,7 +14,7 @@ from budgetcheck.engine.audit import AuditOptions, audit_document
 from budgetcheck.engine.rules import builtin_rules
 from budgetcheck.extract.performance import extract_performance
 from budgetcheck.parsers import load
-from conftest import SEED_DOCX, SEED_TXT
+from conftest import SEED_DOCX, SEED_TXT, SEED_XLSX
 from performance_docs import GOAL, good_rows, row, txt_table, write_docx, write_txt
 from seed_mutations import mutated_txt, mutated_txt_cell
 
@@ -356,9 +356,7 @@ def test_k502_procurement_project_without_a_table(tmp_path: Path) -> None:
     assert [f["message"] for f in audit(kept, "--select", "K502")[1]] == ["政府采购预算表列有“社区维修改造工程”，但没有该项目的绩效目标表"]
 
 
-def test_k502_needs_performance_tables_in_the_document(tmp_path: Path) -> None:
-    from conftest import SEED_XLSX
-
+def test_k502_needs_performance_tables_in_the_document() -> None:
     _, findings, document = audit(SEED_XLSX, "--select", "K502,K503")
     assert findings == [] and document["checks"]["run"] == 0
 

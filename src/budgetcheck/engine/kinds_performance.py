@@ -392,15 +392,21 @@ def _bigrams(text: str) -> set[str]:
 
 
 def _strength(indicator: Indicator, clause: str) -> int:
-    """2 when every character of what the indicator measures is in the clause, 1 when a word of it is, else 0."""
+    """How clearly a clause names what the indicator measures (its name without 率, 次数 …).
+
+    2: every character of it is in the clause and at least half of its two-character words
+    (商户走访 in "走访90%以上商户": 商户, 走访); 1: one of its words is; 0: none.
+    """
     best = 0
     for name in (indicator.level3, indicator.description):
         core = _core(name, _MEASURE_SUFFIXES)
         if len(core) < 2:
             continue
-        if set(core) <= set(clause):
+        words = _bigrams(core)
+        shared = words & _bigrams(clause)
+        if set(core) <= set(clause) and 2 * len(shared) >= len(words):
             return 2
-        if _bigrams(core) & _bigrams(clause):
+        if shared:
             best = 1
     return best
 
