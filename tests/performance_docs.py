@@ -46,9 +46,18 @@ def write_txt(tmp_path: Path, *parts: str, name: str = "绩效.txt") -> Path:
     return path
 
 
-def write_docx(tmp_path: Path, title: str, goal: str, rows: list[list[str]], merge_level1: bool = True, repeat_header_at: int | None = None) -> Path:
-    """One 绩效目标表 in Word: the 一级 cells merged vertically over their rows, and the header
-    printed again before row `repeat_header_at` (a table continued on a new page)."""
+def write_docx(
+    tmp_path: Path,
+    title: str,
+    goal: str,
+    rows: list[list[str]],
+    merge_level1: bool = True,
+    repeat_header_at: int | None = None,
+    merge_basis: bool = False,
+) -> Path:
+    """One 绩效目标表 in Word: the 一级 cells merged vertically over their rows, the header printed
+    again before row `repeat_header_at` (a table continued on a new page), and with `merge_basis`
+    one basis cell merged down over every indicator row."""
     document = docx.Document()
     document.add_paragraph("五、预算绩效信息")
     document.add_paragraph(title)
@@ -72,6 +81,8 @@ def write_docx(tmp_path: Path, title: str, goal: str, rows: list[list[str]], mer
             if start is not None and index - 1 > start:
                 table.cell(start, 0).merge(table.cell(index - 1, 0))
             start = index if cells not in (HEADER, ["end"]) else None
+    if merge_basis:
+        table.cell(2, 5).merge(table.cell(len(body), 5))
     path = tmp_path / "绩效.docx"
     document.save(str(path))
     return path

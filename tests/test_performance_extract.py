@@ -139,3 +139,41 @@ def test_other_tables_are_not_performance_tables() -> None:
 )
 def test_project_name_from_title(title: str, name: str) -> None:
     assert project_name(title) == name
+
+
+def test_one_basis_cell_merged_over_every_row(tmp_path: Path) -> None:
+    rows = [cells[:5] + [BASIS if index == 0 else ""] for index, cells in enumerate(good_rows())]
+    (record,) = records(write_docx(tmp_path, "1、禁毒工作经费绩效目标表", GOAL, rows, merge_basis=True))
+    assert [(i.basis, i.basis_inherited) for i in record.indicators] == [(BASIS, False)] * 4
+    assert {i.place("basis").describe() for i in record.indicators} == {"表1 第3行 第6列"}
+
+
+def test_value_split_into_comparator_number_and_unit_columns(tmp_path: Path) -> None:
+    # The 2021 template: 指标性质 | 指标值 | 度量单位 in three columns.
+    lines = ["1、禁毒工作经费绩效目标表"]
+    header = ["一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "指标值设定依据"]
+    body = [
+        ["产出指标", "数量指标", "开展活动次数", "≥", "5", "次", BASIS],
+        ["效益指标", "社会效益指标", "知晓率", "≥", "80", "%", BASIS],
+        ["满意度指标", "服务对象满意度指标", "居民满意度", "≥", "95", "%", BASIS],
+    ]
+    for cells in [header, *body]:
+        lines += ["\t" + cell for cell in cells] + [""]
+    (record,) = records(write_txt(tmp_path, "\n".join(lines)))
+    assert [(i.value_text, i.value.comparator, i.value.value, i.value.unit) for i in record.indicators] == [  # type: ignore[union-attr]
+        ("≥5次", ">=", Decimal("5"), "次"),
+        ("≥80%", ">=", Decimal("80"), "%"),
+        ("≥95%", ">=", Decimal("95"), "%"),
+    ]
+
+
+def test_project_name_row_and_rows_above_the_indicators(tmp_path: Path) -> None:
+    lines = ["项目支出绩效目标表"]
+    # Rows of 4, 3 and 2 cells: no two of them add up to the table's width, so each stays a row.
+    for cells in (["项目名称", "社区禁毒宣传", "主管部门", "某街道办事处"], ["资金情况", "年度资金总额", "10"], ["年度绩效目标", GOAL]):
+        lines += ["\t" + cell for cell in cells] + [""]
+    text = "\n".join(lines) + "\n" + txt_table("", None, good_rows()).lstrip("\n")
+    (record,) = records(write_txt(tmp_path, text))
+    assert (record.project, record.goal, record.titled) == ("社区禁毒宣传", GOAL, True)
+    assert [i.level3 for i in record.indicators] == ["开展活动次数", "覆盖率", "知晓率", "居民满意度"]
+    assert [level.name for level in record.levels] == ["产出指标", "效益指标", "满意度指标"]

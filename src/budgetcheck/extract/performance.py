@@ -249,11 +249,12 @@ def read_table(table: Table, caption: str) -> PerformanceRecord | None:
         if first in _PROJECT_LABELS and len(cells) > 1:
             row_name = _cell_text(cells[1])
             continue
-        if not seen_indicator_area and not has_header and not _is_level1(first):
-            continue  # 项目名称, 主管部门, 资金情况 … above a header-less indicator block
+        if not seen_indicator_area and (has_header or not _is_level1(first)):
+            continue  # 主管部门, 资金情况 … above the header or the first 一级 label
         seen_indicator_area = True
         _read_indicator_row(table, row.index, starts[row.index], columns, carried, record)
-    record.project = title_name or row_name or project_name(caption)
+    # A 项目名称 row is the template's own field for the name; a sheet name or a page caption is not.
+    record.project = row_name or title_name or project_name(caption)
     record.titled = bool(title_name or row_name)
     return record if record.indicators or record.levels else None
 
