@@ -356,6 +356,20 @@ def test_k502_procurement_project_without_a_table(tmp_path: Path) -> None:
     assert [f["message"] for f in audit(kept, "--select", "K502")[1]] == ["政府采购预算表列有“社区维修改造工程”，但没有该项目的绩效目标表"]
 
 
+def test_k502_stays_quiet_when_no_procurement_row_names_a_project(tmp_path: Path) -> None:
+    # Rename the three tables the procurement rows name: the rows now look like goods, not projects.
+    text = SEED_TXT.read_text(encoding="utf-8")
+    for number, title in ((6, "奇特商城楼顶防水工程"), (14, "老旧小区维修工程"), (20, "辖区住宅小区健身器材安装工程")):
+        old = f"{number}、{title}绩效目标表"
+        assert text.count(old) == 1
+        text = text.replace(old, f"{number}、其他项目{number}绩效目标表")
+    path = tmp_path / "seed.txt"
+    path.write_text(text, encoding="utf-8")
+    _, findings, document = audit(path, "--select", "K502")
+    assert findings == []
+    assert document["checks"] == {"run": 1, "passed": 0, "failed": 0, "rounding": 0, "not_applicable": 1, "insufficient_data": 0}
+
+
 def test_k502_needs_performance_tables_in_the_document() -> None:
     _, findings, document = audit(SEED_XLSX, "--select", "K502,K503")
     assert findings == [] and document["checks"]["run"] == 0

@@ -585,8 +585,12 @@ def procurement_targets(rule: Rule, ctx: AuditContext) -> Iterator[Check]:
     """Each project of the 政府采购 table has its own 绩效目标表 (when the document has any)."""
     if not ctx.performance:
         return  # a document without 绩效目标表 publishes them elsewhere, if at all
-    for _view, _row, name, place in _procurement_items(ctx):
-        record = _record_for(name, ctx.performance)
+    items = [(name, place, _record_for(name, ctx.performance)) for _view, _row, name, place in _procurement_items(ctx)]
+    if items and not any(record is not None for _name, _place, record in items):
+        # Not one row names a project with a table: the column lists goods (台式计算机 …), not projects.
+        yield Check(rule, "not_applicable", [place for _name, place, _record in items], reason=_reason(ctx, "procurement_lists_goods"))
+        return
+    for name, place, record in items:
         if record is not None:
             yield Check(rule, "pass", [place, Place(record.location, record.title)])
         else:
