@@ -177,3 +177,10 @@ def test_project_name_row_and_rows_above_the_indicators(tmp_path: Path) -> None:
     assert (record.project, record.goal, record.titled) == ("社区禁毒宣传", GOAL, True)
     assert [i.level3 for i in record.indicators] == ["开展活动次数", "覆盖率", "知晓率", "居民满意度"]
     assert [level.name for level in record.levels] == ["产出指标", "效益指标", "满意度指标"]
+
+
+def test_a_note_under_the_table_is_no_indicator(tmp_path: Path) -> None:
+    text = txt_table("1、禁毒工作经费绩效目标表", GOAL, good_rows()) + "\t注：指标值以年度考核结果为准。\n"
+    (record,) = records(write_txt(tmp_path, text))
+    assert [i.basis for i in record.indicators] == [BASIS] * 4
+    assert len(record.indicators) == 4

@@ -42,6 +42,7 @@ _HEADER_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 _GOAL_LABELS = ("绩效目标", "年度绩效目标", "项目绩效目标", "总体目标", "年度目标", "总体绩效目标", "实施期目标", "年度总体目标")
 _PROJECT_LABELS = ("项目名称",)
+_NOTE_LABELS = ("注：", "注:", "备注", "说明：", "说明:")
 _LEVEL1_WORDS = ("产出指标", "效益指标", "效果指标", "满意度指标", "成本指标")
 _TITLE_WORDS = ("绩效目标", "绩效指标")
 _NUMBERING = re.compile(r"^\s*(?:[（(]?[0-9０-９一二三四五六七八九十]+[)）、.．]|第[一二三四五六七八九十0-9]+[部分项])\s*")
@@ -164,7 +165,7 @@ def _header_columns(table: Table) -> tuple[int | None, dict[str, list[int]]]:
 
 def _is_level1(text: str) -> bool:
     squeezed = squeeze(text)
-    return any(word in squeezed for word in _LEVEL1_WORDS) or (squeezed.endswith("指标") and len(squeezed) <= 8 and "级" not in squeezed)
+    return any(word in squeezed for word in _LEVEL1_WORDS)
 
 
 def _inferred_columns(table: Table) -> dict[str, list[int]]:
@@ -242,6 +243,8 @@ def read_table(table: Table, caption: str) -> PerformanceRecord | None:
         if has_header and seen_indicator_area and set(t for t in texts if t) <= header_texts:
             continue  # the header repeated (a table continued on the next page)
         first = texts[0] if texts else ""
+        if first.startswith(_NOTE_LABELS):
+            continue  # "注：…" under the table explains it; it is no indicator
         if first in _GOAL_LABELS or (first.endswith("绩效目标") and len(first) <= 8) or first.endswith("年度目标"):
             record.goal = _joined(cells[1:])
             record.goal_location = cells[1].location if len(cells) > 1 else cells[0].location
