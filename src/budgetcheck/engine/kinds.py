@@ -453,3 +453,7 @@ def rate_kind(rule: Rule, ctx: AuditContext) -> Iterator[Check]:
             yield _outcome_check(rule, outcome, _places(facts), values, facts)
     else:
         raise ValueError(f"rule {rule.id}: rate needs of: share|growth")
+
+
+# The 绩效目标表 family lives in its own module; importing it registers its kinds.
+from budgetcheck.engine import kinds_performance  # noqa: E402,F401

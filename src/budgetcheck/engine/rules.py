@@ -17,7 +17,24 @@ from budgetcheck.rulepacks import pack_names, read_pack
 CATEGORIES = ("arithmetic", "year-over-year", "cross-reference", "indicator", "completeness", "input")
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
-KINDS = ("sum", "equal", "delta", "rate", "product")
+KINDS = (
+    "sum",
+    "equal",
+    "delta",
+    "rate",
+    "product",
+    # 绩效目标表 (engine/kinds_performance.py)
+    "indicator_levels",
+    "indicator_placement",
+    "indicator_level_rows",
+    "indicator_value",
+    "indicator_basis",
+    "goal_duplicate",
+    "indicator_duplicate",
+    "indicator_narrative",
+    "procurement_targets",
+    "procurement_quantity",
+)
 _TEXT_FIELDS = ("title", "message", "basis")
 
 
