@@ -33,30 +33,30 @@ def test_settings_apply_from_a_parent_folder(tmp_path: Path, broken: Path, monke
 
 
 def test_flags_override_the_file(tmp_path: Path, broken: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    (tmp_path / "budgetcheck.toml").write_text('lang = "en"\nformat = "json"\nfail-on = "never"\nignore = ["N101"]\n', encoding="utf-8")
+    (tmp_path / "budgetcheck.toml").write_text('lang = "en"\nformat = "json"\nfail-on = "never"\nignore = ["N101", "performance"]\n', encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     assert json.loads(run("audit", broken).stdout)["documents"][0]["findings"] == []
-    result = run("audit", broken, "--lang", "zh", "--format", "text", "--fail-on", "error", "--ignore", "P202")
+    result = run("audit", broken, "--lang", "zh", "--format", "text", "--fail-on", "error", "--ignore", "P202,performance")
     assert result.exit_code == 1
     assert result.output.splitlines()[1].startswith("  错误 N101 [第18段] 支出合计 2999.85万元")
 
 
 def test_select_from_the_file(tmp_path: Path, broken: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    (tmp_path / "budgetcheck.toml").write_text('select = "cross-reference"\nformat = "json"\n', encoding="utf-8")
+    (tmp_path / "budgetcheck.toml").write_text('select = ["P201", "P202"]\nformat = "json"\n', encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     result = run("audit", broken)
     assert result.exit_code == 0
-    assert json.loads(result.stdout)["documents"][0]["checks"]["run"] == 5
+    assert json.loads(result.stdout)["documents"][0]["checks"]["run"] == 2  # one check each: the 政府采购 total, the 18万元 purchase
 
 
 def test_pyproject_table_and_pyprojects_without_one(tmp_path: Path, broken: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n\n[tool.budgetcheck]\nlang = "en"\nfail_on = "warning"\n', encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n\n[tool.budgetcheck]\nlang = "en"\nfail_on = "warning"\nselect = ["narrative"]\n', encoding="utf-8")
     inner = tmp_path / "inner"
     inner.mkdir()
     (inner / "pyproject.toml").write_text('[project]\nname = "y"\n', encoding="utf-8")  # no table: passed over
     config = load_config(inner)
     assert config.source == tmp_path / "pyproject.toml"
-    assert config.values == {"lang": "en", "fail-on": "warning"}
+    assert config.values == {"lang": "en", "fail-on": "warning", "select": ["narrative"]}
     monkeypatch.chdir(inner)
     assert run("audit", broken, "--quiet").output == "1 file(s): 1 error(s), 0 warning(s)\n"
 

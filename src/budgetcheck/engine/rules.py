@@ -117,18 +117,18 @@ def builtin_rules() -> tuple[Rule, ...]:
 
 
 def select_rules(rules: tuple[Rule, ...], select: list[str] | None, ignore: list[str] | None) -> list[Rule]:
-    """Filter by rule id or category (comma lists allowed), as ruff's --select/--ignore."""
+    """Filter by rule id, category or rule pack (comma lists allowed), as ruff's --select/--ignore."""
 
     def names(values: list[str] | None) -> set[str]:
         return {part.strip() for value in values or [] for part in value.split(",") if part.strip()}
 
     chosen, dropped = names(select), names(ignore)
-    known = {rule.id for rule in rules} | set(CATEGORIES)
+    known = {rule.id for rule in rules} | set(CATEGORIES) | {rule.pack for rule in rules}
     unknown = (chosen | dropped) - known
     if unknown:
         raise RulePackError("unknown rule or category: " + ", ".join(sorted(unknown)))
 
     def hits(rule: Rule, wanted: set[str]) -> bool:
-        return rule.id in wanted or rule.category in wanted
+        return rule.id in wanted or rule.category in wanted or rule.pack in wanted
 
     return [rule for rule in rules if (not chosen or hits(rule, chosen)) and not hits(rule, dropped)]
