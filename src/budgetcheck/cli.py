@@ -133,7 +133,7 @@ def audit(
     select: Optional[list[str]] = typer.Option(None, "--select", help="只运行这些规则或类别 (rule ids or categories)."),
     ignore: Optional[list[str]] = typer.Option(None, "--ignore", help="不运行这些规则或类别 (rule ids or categories)."),
     fail_on: FailOn = typer.Option(FailOn.error, "--fail-on", help="达到该级别的问题时退出码为 1 (error|warning|info|never)."),
-    rounding: Rounding = typer.Option(Rounding.nearest, "--rounding", help="四舍五入 nearest 或截尾 truncate 的容差模型."),
+    rounding: Rounding = typer.Option(Rounding.nearest, "--rounding", help="容差模型：四舍五入 nearest；截尾 truncate 只用于从账簿缩写的金额（万元、整元），不用于百分比和数量 (docs/rounding.md)."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="同时显示容差内的差异 (show rounding differences)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="只显示结论 (print the verdict only)."),
     lang: Lang = LANG_OPTION,

@@ -17,7 +17,7 @@ from budgetcheck.engine.rules import Rule
 from budgetcheck.extract.facts import Breakdown, Fact
 from budgetcheck.extract.table_view import TableView, ViewRow
 from budgetcheck.numbers import Quantity
-from budgetcheck.tolerance import Outcome, check_equal, check_growth, check_product, check_ratio, check_sum
+from budgetcheck.tolerance import Outcome, check_equal, check_growth_of_change, check_product, check_ratio, check_sum
 
 KindFunction = Callable[[Rule, AuditContext], Iterator[Check]]
 KINDS: dict[str, KindFunction] = {}
@@ -102,21 +102,22 @@ def _outcome_check(
     )
 
 
-def _measure(check: Callable[..., Outcome], *args: Quantity, mode: str) -> Outcome | None:
+def _measure(check: Callable[..., Outcome], *args: Quantity, mode: str, **options: str) -> Outcome | None:
     """Run a tolerance check; None when the amounts cannot be compared (units, zero bases)."""
     try:
-        return check(*args, mode=mode)
+        return check(*args, mode=mode, **options)
     except ValueError:
         return None
 
 
 def _measure_rate(check: Callable[..., Outcome], *args: Quantity, mode: str) -> Outcome | None:
     """Rates are often truncated rather than rounded (10.158% printed as 10.15%): accept either
-    convention, reporting a truncated rate as a rounding difference, never as an error."""
+    convention for the stated rate, reporting a truncated rate as a rounding difference, never as
+    an error.  The amounts keep the document's rounding mode."""
     outcome = _measure(check, *args, mode=mode)
-    if outcome is None or outcome.status != "fail" or mode != "nearest":
+    if outcome is None or outcome.status != "fail":
         return outcome
-    truncated = _measure(check, *args, mode="truncate")
+    truncated = _measure(check, *args, mode=mode, rate="truncate")
     if truncated is not None and truncated.status != "fail":
         return Outcome("rounding", outcome.expected, outcome.actual, outcome.difference, truncated.tolerance, outcome.unit)
     return outcome
@@ -411,6 +412,14 @@ def product_kind(rule: Rule, ctx: AuditContext) -> Iterator[Check]:
             yield _outcome_check(rule, outcome, places, values, [], [price, amount])
 
 
+def _at_least(a: Quantity, b: Quantity) -> bool:
+    """a ≥ b by printed value, in b's unit; False when the units cannot be compared (the check says so)."""
+    try:
+        return a.in_unit(b.unit).value >= b.value
+    except ValueError:
+        return False
+
+
 # ---- rate --------------------------------------------------------------------------------------
 
 
@@ -427,19 +436,17 @@ def rate_kind(rule: Rule, ctx: AuditContext) -> Iterator[Check]:
             values = {"part_label": _concept_name(ctx, share.part), "part": show(share.part.quantity), "base_label": _concept_name(ctx, share.base), "base": show(share.base.quantity), "stated": show(share.percent.quantity)}
             yield _outcome_check(rule, outcome, _places(facts), values, facts)
     elif of == "growth":
-        from dataclasses import replace
-
         for growth in ctx.narrative.growths:
             facts = [growth.current, growth.change, growth.percent]
             current, change = growth.current.quantity, growth.change.quantity
-            if change.unit != current.unit and change.unit and current.unit:
-                change = change.in_unit(current.unit)
-            # The previous amount is what the text implies: current − change, as precise as both.
-            previous = replace(current, value=current.value - change.value, decimals=min(current.decimals, change.decimals))
-            if previous.value <= 0:
+            if current.unit is None or change.unit is None:
+                yield Check(rule, "insufficient_data", _places(facts), reason=_reason(ctx, "unit_unknown"))
+                continue
+            if _at_least(change, current):
                 yield Check(rule, "not_applicable", _places(facts), reason=_reason(ctx, "no_base"))
                 continue
-            outcome = _measure_rate(check_growth, current, previous, growth.percent.quantity, mode=ctx.rounding)
+            # The previous amount is current − change over both intervals (tolerance.py), never rounded on its own.
+            outcome = _measure_rate(check_growth_of_change, current, change, growth.percent.quantity, mode=ctx.rounding)
             if outcome is None:
                 yield Check(rule, "insufficient_data", _places(facts), reason=_reason(ctx, "no_base"))
                 continue
@@ -453,3 +460,4 @@ def rate_kind(rule: Rule, ctx: AuditContext) -> Iterator[Check]:
             yield _outcome_check(rule, outcome, _places(facts), values, facts)
     else:
         raise ValueError(f"rule {rule.id}: rate needs of: share|growth")
+
