@@ -1,4 +1,5 @@
-"""The rule kinds, each implemented once: sum, equal, delta, rate, product.
+"""The rule kinds, each implemented once: sum, equal, delta, rate, product (and direction, in
+kinds_year_over_year.py, imported at the end so that it registers).
 
 A kind reads its rule's parameters, finds the facts they name in the AuditContext and yields one
 `Check` per relation it could evaluate.  Arithmetic goes through tolerance.py (interval
@@ -280,8 +281,15 @@ def _table_columns_sum(rule: Rule, ctx: AuditContext) -> Iterator[Check]:
 
 @kind("delta")
 def delta_kind(rule: Rule, ctx: AuditContext) -> Iterator[Check]:
+    """mode components (default): a change equals the sum of its parts' changes; mode values: a
+    change equals current − previous when the text states both years' amounts."""
     if rule.params.get("source") != "narrative":
         raise ValueError(f"rule {rule.id}: delta needs source: narrative")
+    if rule.params.get("mode") == "values":
+        from budgetcheck.engine.kinds_year_over_year import comparison_changes
+
+        yield from comparison_changes(rule, ctx)
+        return
     for breakdown in ctx.narrative.breakdowns:
         if breakdown.role != "change":
             continue
@@ -435,6 +443,10 @@ def rate_kind(rule: Rule, ctx: AuditContext) -> Iterator[Check]:
                 continue
             values = {"part_label": _concept_name(ctx, share.part), "part": show(share.part.quantity), "base_label": _concept_name(ctx, share.base), "base": show(share.base.quantity), "stated": show(share.percent.quantity)}
             yield _outcome_check(rule, outcome, _places(facts), values, facts)
+    elif of == "growth" and rule.params.get("from") == "amounts":
+        from budgetcheck.engine.kinds_year_over_year import comparison_rates
+
+        yield from comparison_rates(rule, ctx)
     elif of == "growth":
         for growth in ctx.narrative.growths:
             facts = [growth.current, growth.change, growth.percent]
@@ -461,3 +473,6 @@ def rate_kind(rule: Rule, ctx: AuditContext) -> Iterator[Check]:
     else:
         raise ValueError(f"rule {rule.id}: rate needs of: share|growth")
 
+
+# Kinds kept in their own modules register themselves when imported.
+from budgetcheck.engine import kinds_year_over_year  # noqa: E402,F401
