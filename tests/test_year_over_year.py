@@ -70,6 +70,7 @@ CHANGE_FORMS = [
     "2020年支出预算2999.85万元，与2019年的2363.18万元相比，增加{change}万元。",
     "2020年收入预算由上年的2363.18万元增加到2999.85万元，增加{change}万元。",
     "2020年支出预算2999.85万元，上年为2363.18万元，增加{change}万元。",
+    "2019年收入预算2363.18万元，2020年收入预算2999.85万元，增加{change}万元。",
 ]
 
 
@@ -267,7 +268,8 @@ def comparisons(path: Path) -> list[tuple[str, str | None, str]]:
         "2020年支出决算2900.00万元，比2020年预算数3000.00万元减少100.00万元。",  # budget against final, same year
         "2020年支出预算2999.85万元，与2019年的2363.18万元基本一致。",  # 与… without 相比
         "2020年支出预算2999.85万元，2019年政府采购预算344.00万元。",  # another concept
-        "2019年支出预算2363.18万元，2020年支出预算2999.85万元。",  # a later year is not last year's
+        "2020年支出预算2999.85万元，2020年收入预算2999.85万元。",  # the same year
+        "2019年支出预算2363.18万元，2020年政府采购预算344.00万元。",  # a later year, another concept
         "支出预算2999.85万元，比2019年的2363.18万元增加636.67万元。",  # no current year to compare with
     ],
 )
@@ -278,13 +280,14 @@ def test_not_a_statement_of_last_years_amount(tmp_path: Path, text: str) -> None
     assert code == 0 and document["checks"]["run"] == 0
 
 
-def test_last_years_amount_is_not_this_years(tmp_path: Path) -> None:
-    """The 2019 income must not be held against the 2020 expenditure (N301)."""
-    path = write_txt(
-        tmp_path,
-        "2020年收入预算2999.85万元，2019年收入预算2363.18万元，增加636.67万元。",
-        "2020年支出预算2999.85万元，其中：基本支出1251.46万元，项目支出1748.39万元。",
-    )
+@pytest.mark.parametrize(
+    "income",
+    ["2020年收入预算2999.85万元，2019年收入预算2363.18万元，增加636.67万元。", "2019年收入预算2363.18万元，2020年收入预算2999.85万元，增加636.67万元。"],
+    ids=["current-first", "previous-first"],
+)
+def test_last_years_amount_is_not_this_years(tmp_path: Path, income: str) -> None:
+    """The 2019 income must not be held against the 2020 expenditure (N301), in either order."""
+    path = write_txt(tmp_path, income, "2020年支出预算2999.85万元，其中：基本支出1251.46万元，项目支出1748.39万元。")
     assert comparisons(path) == [("收入合计", "2999.85", "2363.18")]
     code, document = audit(path)
     assert code == 0 and document["findings"] == []

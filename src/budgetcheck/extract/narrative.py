@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from budgetcheck.extract.facts import Breakdown, Comparison, Fact, Growth, NarrativeFacts, Share
 from budgetcheck.extract.vocabulary import Vocabulary, vocabulary
-from budgetcheck.extract.year_over_year import REACHED, PreviousMarker, label_year, phrase_before, resolve_previous
+from budgetcheck.extract.year_over_year import REACHED, PreviousMarker, label_year, phrase_before, resolve_earlier, resolve_previous
 from budgetcheck.model import Document, Heading, Paragraph
 from budgetcheck.numbers import Quantity, document_precision, find_quantities
 
@@ -249,6 +249,13 @@ def _assemble(text: str, mentions: list[_Mention], vocab: Vocabulary, out: Narra
             if resolve_previous(fact, mention.previous_marker, subject, year, vocab):
                 comparison = Comparison(previous=fact, current=fact.subject)
                 out.comparisons.append(comparison)
+            elif previous is not None and subject is top_amount and not stack and not previous.children:
+                if resolve_earlier(previous.fact, previous.previous_marker, fact, mention.previous_marker, vocab):
+                    # The amount before was last year's: this one takes its place as the sentence's subject.
+                    comparison = Comparison(previous=previous.fact, current=fact)
+                    out.comparisons.append(comparison)
+                    top_amount = None
+                    lead = None if lead is previous.fact else lead
             if fact.role == "previous":
                 out.facts.append(fact)  # last year's amount: no part of this year's totals and breakdowns
                 previous = mention

@@ -116,6 +116,27 @@ def resolve_previous(fact: Fact, marker: PreviousMarker, subject: Fact | None, s
     return True
 
 
+def resolve_earlier(earlier: Fact, earlier_marker: PreviousMarker | None, later: Fact, later_marker: PreviousMarker, vocab: Vocabulary) -> bool:
+    """"2019年收入预算2363.18万元，2020年收入预算2999.85万元": the first amount is last year's.
+
+    Only when both labels name their year and the later one names the same concept (or only filler,
+    "2020年为"); then `earlier` becomes last year's amount of `later`.  Returns whether it did.
+    """
+    if earlier_marker is None or earlier_marker.form != "label" or later_marker.form != "label":
+        return False
+    if earlier_marker.base_year is None or later_marker.base_year is None or earlier_marker.base_year >= later_marker.base_year:
+        return False
+    if earlier.concept is None or earlier.role != "amount":
+        return False
+    if not _is_filler(later_marker.words) and vocab.match(later_marker.words) != earlier.concept:
+        return False
+    later.concept = earlier.concept
+    earlier.role = "previous"
+    earlier.subject = later
+    earlier.year = earlier_marker.base_year
+    return True
+
+
 def _unknown_previous(fact: Fact, marker: PreviousMarker) -> bool:
     """After a comparison word the number is last year's, even when we cannot say of what."""
     if marker.form != "phrase":
