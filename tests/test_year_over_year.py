@@ -339,13 +339,14 @@ def test_final_accounts_growth_rates_hold_with_exact_intervals(real_dir: Path) -
     assert [numbers(f) for f in document["findings"]] == [("N202", "info", "1.4003", "1.40", "-0.0003", "0.0078", "%")]
 
 
+@pytest.mark.parametrize("write", [write_txt, write_docx], ids=["txt", "docx"])
 @pytest.mark.parametrize("rule_id", YOY_RULES)
-def test_the_rules_own_examples(tmp_path: Path, rule_id: str) -> None:
+def test_the_rules_own_examples(tmp_path: Path, rule_id: str, write) -> None:
     """`budgetcheck rules show` prints a bad and a good example: the bad one breaks the rule, the good one keeps it."""
     from budgetcheck.engine.rules import builtin_rules
 
     (rule,) = [rule for rule in builtin_rules() if rule.id == rule_id]
-    code, document = audit(write_txt(tmp_path, rule.examples["bad"]))
+    code, document = audit(write(tmp_path, rule.examples["bad"]))
     assert code == 1 and [f["rule"] for f in document["findings"]] == [rule_id]
-    code, document = audit(write_txt(tmp_path, rule.examples["good"]))
+    code, document = audit(write(tmp_path, rule.examples["good"]))
     assert code == 0 and [f for f in document["findings"] if f["severity"] != "info"] == []  # 26.94% for 26.9412% is rounding
