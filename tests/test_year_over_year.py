@@ -350,3 +350,25 @@ def test_the_rules_own_examples(tmp_path: Path, rule_id: str, write) -> None:
     assert code == 1 and [f["rule"] for f in document["findings"]] == [rule_id]
     code, document = audit(write(tmp_path, rule.examples["good"]))
     assert code == 0 and [f for f in document["findings"] if f["severity"] != "info"] == []  # 26.94% for 26.9412% is rounding
+
+
+def test_a_comparison_after_the_last_part_may_be_about_the_total(tmp_path: Path) -> None:
+    """"…，项目支出1748.39万元，比上年的2363.18万元增加636.67万元": the total grew by 636.67 from 2363.18."""
+    listing = "2020年支出预算2999.85万元，其中：基本支出1251.46万元，项目支出1748.39万元，比上年的2363.18万元增加{change}万元。"
+    path = write_txt(tmp_path, listing.format(change="636.67"))
+    code, document = audit(path)
+    assert code == 0 and document["findings"] == []
+    assert yoy_checks(path)["N204"] == ["passed"]
+    # Wrong under both readings: it cannot say which amounts it compares, so it is not called wrong.
+    code, document = audit(write_txt(tmp_path, listing.format(change="663.67")), "--select", "N204,N206")
+    assert code == 0 and document["findings"] == []
+    assert [(u["rule"], u["reason"]) for u in document["unchecked"]] == [
+        ("N204", "不能确定上年数对应的是所列分项还是其合计，两种读法都不相符，未核对")
+    ]
+
+
+def test_a_comparison_between_parts_is_the_parts(tmp_path: Path) -> None:
+    text = "2020年支出预算2999.85万元，其中：基本支出1251.46万元，比上年的1352.88万元减少110.42万元；项目支出1748.39万元。"
+    code, document = audit(write_txt(tmp_path, text))
+    assert code == 1
+    assert numbers(only(document)) == ("N204", "error", "-101.42", "-110.42", "-9.00", "0.015", "万元")

@@ -13,6 +13,10 @@ REASONS: dict[str, tuple[str, str]] = {
     "other_side_missing": ("只找到一方的数字，无从比对", "only one side of the comparison was found"),
     "unit_unknown": ("金额单位不明，无法换算比对", "the unit of an amount is unknown; it cannot be compared"),
     "no_base": ("推算的上年数不为正数，无法计算增长率", "the implied previous amount is not positive; no growth rate"),
+    "ambiguous_current": (
+        "不能确定上年数对应的是所列分项还是其合计，两种读法都不相符，未核对",
+        "last year's amount may belong to the listed part or to its total, and neither reading holds; not checked",
+    ),
     "current_missing": (
         "说明给出了上年数，但找不到与之对应的本年数，未核对",
         "the text gives last year's amount but no current amount it can be tied to; not checked",

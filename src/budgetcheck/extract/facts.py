@@ -66,6 +66,9 @@ class Comparison:
     current: Fact | None = None  # None when the sentence names no current amount it can be tied to
     change: Fact | None = None  # the stated change, signed by its direction word; 持平 is zero
     percent: Fact | None = None  # the stated growth rate, signed by its direction word
+    # When the current amount is the last part of a listing, the statement may be about the listing's
+    # total instead ("…，项目支出1748.39万元，比上年的2363.18万元增加…"): that total.
+    alternative: Fact | None = None
 
     def worded(self) -> list[Fact]:
         """The facts whose direction word (增加, 下降, 减少到 …) claims which way the amount moved."""

@@ -226,6 +226,7 @@ def _assemble(text: str, mentions: list[_Mention], vocab: Vocabulary, out: Narra
     top_amount: Fact | None = None
     previous: _Mention | None = None
     comparison: Comparison | None = None  # both years' amounts just stated; their change and rate may follow
+    of_parts: list[tuple[Comparison, _Mention]] = []  # comparisons of a listed part, with the listing's total
     for mention in mentions:
         fact = mention.fact
         if mention.sign_conflict:
@@ -249,6 +250,9 @@ def _assemble(text: str, mentions: list[_Mention], vocab: Vocabulary, out: Narra
             if resolve_previous(fact, mention.previous_marker, subject, year, vocab):
                 comparison = Comparison(previous=fact, current=fact.subject)
                 out.comparisons.append(comparison)
+                total = next((open_total for open_total in reversed(stack) if previous in open_total.children), None)
+                if total is not None and fact.subject is not None:
+                    of_parts.append((comparison, total))
             elif previous is not None and subject is top_amount and not stack and not previous.children:
                 if resolve_earlier(previous.fact, previous.previous_marker, fact, mention.previous_marker, vocab):
                     # The amount before was last year's: this one takes its place as the sentence's subject.
@@ -286,7 +290,18 @@ def _assemble(text: str, mentions: list[_Mention], vocab: Vocabulary, out: Narra
             parent.children.append(mention)
         previous = mention
     _close(mentions, vocab, out)
+    _mark_ambiguous(of_parts)
     return lead
+
+
+def _mark_ambiguous(of_parts: list[tuple[Comparison, _Mention]]) -> None:
+    """A comparison after the last part of a listing may be about the part or about the total
+    ("其中：基本支出…，项目支出1748.39万元，比上年的2363.18万元增加…") — unless the listing compares every
+    part, or the comparison stands between parts."""
+    per_total = Counter(id(total) for _, total in of_parts)
+    for comparison, total in of_parts:
+        if per_total[id(total)] == 1 and total.children and total.children[-1].fact is comparison.current:
+            comparison.alternative = total.fact
 
 
 def _is_current_amount(mention: _Mention) -> bool:
