@@ -191,10 +191,11 @@ def _direction_check(rule: Rule, ctx: AuditContext, comparison: Comparison) -> C
     assert moved is not None
     wrong = [fact for fact in worded if _contradicts(_claimed(fact, comparison), moved)]
     facts = [current, previous, *worded]
-    point = current.quantity.value - previous.quantity.in_unit(current.quantity.unit).value
+    previous_amount = previous.quantity.in_unit(current.quantity.unit)
+    point = current.quantity.value - previous_amount.value
     sign = 1 if point > 0 else -1 if point < 0 else 0
     lang = "en" if ctx.lang == "en" else "zh"
-    decimals = max(current.quantity.decimals, previous.quantity.decimals)
+    decimals = max(current.quantity.decimals, previous_amount.decimals)
     values = {
         "label": _concept_name(ctx, current),
         "word": "、".join(dict.fromkeys(str(fact.direction) for fact in wrong)) or worded[0].direction,
@@ -204,7 +205,7 @@ def _direction_check(rule: Rule, ctx: AuditContext, comparison: Comparison) -> C
         "magnitude": _shown(abs(point), decimals),
         "amount_unit": current.quantity.unit or "",
     }
-    stated_change = comparison.change if comparison.change in wrong else None
+    stated_change = comparison.change if any(fact is comparison.change for fact in wrong) else None
     return Check(
         rule,
         "fail" if wrong else "pass",
