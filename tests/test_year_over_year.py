@@ -372,3 +372,12 @@ def test_a_comparison_between_parts_is_the_parts(tmp_path: Path) -> None:
     code, document = audit(write_txt(tmp_path, text))
     assert code == 1
     assert numbers(only(document)) == ("N204", "error", "-101.42", "-110.42", "-9.00", "0.015", "万元")
+
+
+def test_a_part_named_with_its_year_is_that_parts(tmp_path: Path) -> None:
+    text = "2020年收入预算2999.85万元，其中：一般公共预算收入2981.85万元，2019年一般公共预算收入2363.18万元，增加{change}万元。"
+    code, document = audit(write_txt(tmp_path, text.format(change="618.67")), "--select", "N204")
+    assert code == 0 and document["checks"]["passed"] == 1
+    code, document = audit(write_txt(tmp_path, text.format(change="636.67")), "--select", "N204")
+    assert code == 1
+    assert numbers(only(document)) == ("N204", "error", "618.67", "636.67", "18.00", "0.015", "万元")

@@ -251,7 +251,8 @@ def _assemble(text: str, mentions: list[_Mention], vocab: Vocabulary, out: Narra
                 comparison = Comparison(previous=fact, current=fact.subject)
                 out.comparisons.append(comparison)
                 total = next((open_total for open_total in reversed(stack) if previous in open_total.children), None)
-                if total is not None and fact.subject is not None:
+                # "2019年一般公共预算收入…" names its part; "比上年的…" alone might mean the total too.
+                if total is not None and fact.subject is not None and vocab.match(mention.previous_marker.words) is None:
                     of_parts.append((comparison, total))
             elif previous is not None and subject is top_amount and not stack and not previous.children:
                 if resolve_earlier(previous.fact, previous.previous_marker, fact, mention.previous_marker, vocab):
