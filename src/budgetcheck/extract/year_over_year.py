@@ -107,7 +107,7 @@ def resolve_previous(fact: Fact, marker: PreviousMarker, subject: Fact | None, s
         return _unknown_previous(fact, marker)
     base = marker.base_year
     if base is not None and (subject_year is None or base >= subject_year):
-        return _unknown_previous(fact, marker)
+        return False  # not last year's ("比2020年预算数" in the 2020 final accounts is its own budget)
     fact.role = "previous"
     fact.concept = concept
     fact.subject = current
