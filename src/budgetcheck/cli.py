@@ -158,7 +158,7 @@ def audit(
     select: Optional[list[str]] = typer.Option(None, "--select", help="只运行这些规则或类别 (rule ids or categories)."),
     ignore: Optional[list[str]] = typer.Option(None, "--ignore", help="不运行这些规则或类别 (rule ids or categories)."),
     fail_on: Optional[FailOn] = typer.Option(None, "--fail-on", help="达到该级别的问题时退出码为 1 (error|warning|info|never)，默认 error."),
-    rounding: Optional[Rounding] = typer.Option(None, "--rounding", help="四舍五入 nearest（默认）或截尾 truncate 的容差模型."),
+    rounding: Optional[Rounding] = typer.Option(None, "--rounding", help="容差模型：四舍五入 nearest（默认）；截尾 truncate 只用于从账簿缩写的金额（万元、整元），不用于百分比和数量 (docs/rounding.md)."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="同时显示容差内的差异和通过的核对 (show rounding differences and passed checks)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="只显示结论 (print the verdict only)."),
     annotate: Optional[Path] = typer.Option(None, "--annotate", help="把标注了问题的副本写入该文件夹 (write annotated copies of the inputs to DIR)."),

@@ -25,7 +25,7 @@ def audit_document(document: Document, options: AuditOptions) -> DocumentResult:
     for rule in options.rules:
         result.checks.extend(KINDS[rule.kind](rule, ctx))
     result.findings = [finding for check in result.checks if (finding := to_finding(check, options.lang))]
-    narrative = [fact for fact in ctx.narrative.facts if fact.role in ("amount", "change", "percent")]
+    narrative = [fact for fact in ctx.narrative.facts if fact.role in ("amount", "previous", "change", "percent")]
     covered = {statement for check in result.checks if check.status in ("pass", "fail", "rounding") for statement in check.statements}
     result.statements_seen = len(narrative)
     result.statements_checked = sum(1 for fact in narrative if id(fact) in covered)

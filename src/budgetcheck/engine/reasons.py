@@ -22,6 +22,15 @@ REASONS: dict[str, tuple[str, str]] = {
     "no_matching_indicator": ("没有明确对应的绩效指标，未核对", "no indicator clearly matches this figure; not checked"),
     "approximate_value": ("数值为约数，无法判断是否一致", "the value is approximate; agreement cannot be judged"),
     "several_indicators": ("同一计量单位的指标不止一个，无法确定对应关系", "several indicators share the unit; which one is meant is unclear"),
+    # year over year
+    "ambiguous_current": (
+        "不能确定上年数对应的是所列分项还是其合计，两种读法都不相符，未核对",
+        "last year's amount may belong to the listed part or to its total, and neither reading holds; not checked",
+    ),
+    "current_missing": (
+        "说明给出了上年数，但找不到与之对应的本年数，未核对",
+        "the text gives last year's amount but no current amount it can be tied to; not checked",
+    ),
 }
 
 

@@ -23,6 +23,7 @@ KINDS = (
     "delta",
     "rate",
     "product",
+    "direction",  # engine/kinds_year_over_year.py
     # 绩效目标表 (engine/kinds_performance.py)
     "indicator_levels",
     "indicator_placement",
