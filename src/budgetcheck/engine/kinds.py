@@ -453,3 +453,7 @@ def rate_kind(rule: Rule, ctx: AuditContext) -> Iterator[Check]:
             yield _outcome_check(rule, outcome, _places(facts), values, facts)
     else:
         raise ValueError(f"rule {rule.id}: rate needs of: share|growth")
+
+
+# The standard-table kinds live in their own module; importing it registers them here.
+from budgetcheck.engine import kinds_tables  # noqa: E402,F401
