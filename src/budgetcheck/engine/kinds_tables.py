@@ -10,6 +10,7 @@ insufficient_data with the reason, never a guessed failure; a blank table gives 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 from typing import Iterator
 
@@ -29,7 +30,7 @@ from budgetcheck.extract.standard_tables import (
 )
 from budgetcheck.extract.table_view import ViewRow, squeeze
 from budgetcheck.numbers import Quantity
-from budgetcheck.tolerance import check_equal, check_sum
+from budgetcheck.tolerance import Outcome, check_equal, check_sum
 
 # Kinds that read the whole package; the audit runs them once per package, not once per file.
 PACKAGE_KINDS = {"table_hierarchy", "table_components", "table_balance", "table_link", "text_table", "table_set"}
@@ -153,8 +154,14 @@ def table_components_kind(rule: Rule, ctx: AuditContext) -> Iterator[Check]:
                 yield Check(rule, "insufficient_data", [_table_place(table)], reason=_reason(ctx, "columns_not_found"))
                 continue
             # Columns between the total and its last part that no alias names would be left out of the sum.
-            unnamed = [c for c in table.amount_columns() if min(found) <= c <= max(found) and c not in found and c != total_column
-                       and _same_measure(table, c, total_column, found)]
+            # An amount column no alias names (会议费 beside the 三公 columns) may be part of the total: then
+            # the sum cannot be checked.  Columns under a named 小计's group are that 小计's parts.
+            # A total under a group header (支出 / 合计, 公务用车 / 小计) sums columns of that group only.
+            groups = {_top(table, c) for c in found}
+            nested = len(table.view.header.get(total_column, ())) >= 2
+            unnamed = [c for c in table.amount_columns() if c not in found and c != total_column
+                       and _same_measure(table, c, total_column, found) and _top(table, c) not in groups
+                       and (not nested or _top(table, c) == _top(table, total_column))]
             if unnamed:
                 yield Check(rule, "insufficient_data", [_table_place(table)], reason=_reason(ctx, "columns_not_found"))
                 continue
@@ -169,13 +176,18 @@ def table_components_kind(rule: Rule, ctx: AuditContext) -> Iterator[Check]:
                     yield check
 
 
+def _top(table: StandardTable, column: int) -> str:
+    path = table.view.header.get(column, ())
+    return path[0] if path else ""
+
+
 def _same_measure(table: StandardTable, column: int, total_column: int, parts: list[int]) -> bool:
     """Whether a column measures what the total does: 预算数 and 决算数 columns interleave in one table."""
     total_path = table.view.header.get(total_column, ())
     measure = total_path[-1] if len(total_path) >= 2 else None
-    if measure is None or not all(table.view.header.get(c, ("",))[-1] == measure for c in parts):
+    if measure is None or not all((table.view.header.get(c) or ("",))[-1] == measure for c in parts):
         return True
-    return table.view.header.get(column, ("",))[-1] == measure
+    return (table.view.header.get(column) or ("",))[-1] == measure
 
 
 # ---- within a two-sided table: 总计 = 本年合计 + carry-overs; 收入总计 = 支出总计 -------------------
@@ -328,6 +340,7 @@ def _zero(table: StandardTable) -> Quantity:
 # ---- narrative ↔ table --------------------------------------------------------------------------
 
 
+_QUOTES = re.compile(r"[“”\"'‘’「」]")
 _LABEL_YEAR = re.compile(r"(20\d{2})\s*年")
 # What may stand before a phrase: who and when ("上海市普陀区财政局2024年度…", "本部门…"), nothing else,
 # so "因公出国（境）费预算支出" is not taken for the 支出预算 total.
@@ -342,8 +355,8 @@ def _plain_prefix(prefix: str) -> bool:
 
 def _phrase_link(fact: Fact, links: list[dict]) -> tuple[dict, str] | None:
     """The text link whose longest phrase ends the fact's words ("…2024年度财政拨款收入支出总计")."""
-    label = squeeze(fact.label)
-    for filler in ("为", "是", "共计", "合计为", "总额为", "共", "计"):
+    label = _QUOTES.sub("", squeeze(fact.label))
+    for filler in ("预算安排", "共计安排", "安排", "为", "是", "共计", "合计为", "总额为", "共", "计"):
         if label.endswith(filler) and not label.endswith("合计") and not label.endswith("总计"):
             label = label[: -len(filler)]
             break
@@ -398,6 +411,10 @@ def _text_cell_check(rule: Rule, ctx: AuditContext, fact: Fact, table: StandardT
     if outcome is None:
         return Check(rule, "insufficient_data", places, reason=_reason(ctx, "unit_unknown"), statements=(id(fact),))
     in_text_unit = value.in_unit(stated.unit) if stated.unit and value.unit else value
+    if in_text_unit.decimals > stated.decimals >= 0:  # 29989500.00元 is 2998.95万元, not 2998.950000
+        step = Decimal(1).scaleb(-stated.decimals)
+        in_text_unit = replace(in_text_unit, value=in_text_unit.value.quantize(step), decimals=stated.decimals)
+        outcome = Outcome(outcome.status, outcome.expected.quantize(step), outcome.actual, outcome.difference.quantize(step), outcome.tolerance, outcome.unit)
     values = {"left_label": squeeze(fact.label), "left": show(stated), "left_unit": stated.unit or "",
               "right_label": _cell_label(ctx, table, row, column), "right": show(value), "right_unit": value.unit or "",
               "right_converted": show(in_text_unit)}

@@ -140,12 +140,21 @@ class StandardTable:
         cell = row.cells.get(column)
         return cell is None or squeeze(cell.text) in _BLANK
 
+    def _not_amount(self, column: int) -> bool:
+        """Code and label columns: 科目编码, 类/款/项, 序号 — their digits are not money."""
+        path = self.view.header.get(column, ())
+        words = "".join(path)
+        return (
+            column in set(self.code_columns())
+            or any(word in words for word in ("编码", "代码", "序号", "名称"))
+            or bool(path and squeeze(path[-1]) in ("类", "款", "项"))
+        )
+
     def amount_columns(self) -> list[int]:
         """Columns holding at least one number in a data row and no code."""
-        code_columns = set(self.code_columns())
         out = []
         for column in sorted(self.view.header):
-            if column in code_columns:
+            if self._not_amount(column):
                 continue
             if any(parse_number(row.cells[column].text) is not None for row in self.view.rows if column in row.cells):
                 out.append(column)
@@ -153,10 +162,9 @@ class StandardTable:
 
     def is_empty(self) -> bool:
         """No amount other than zero in any data row: a table published blank."""
-        code_columns = set(self.code_columns())
         for row in self.view.rows:
             for column, cell in row.cells.items():
-                if column in code_columns:
+                if self._not_amount(column):
                     continue
                 quantity = parse_number(cell.text)
                 if quantity is not None and quantity.value != 0:
@@ -185,6 +193,11 @@ class StandardTable:
         if column is None:
             return None
         for alias in row_aliases:
+            if alias == "@first":  # a one-row table (the 三公 table): its first row with an amount there
+                for row in self.view.rows:
+                    if self.value(row, column) is not None:
+                        return row, column
+                continue
             for row in self.view.rows:
                 if self.row_label_left_of(row, column) == alias or _row_has_total_label(row, alias, column):
                     return row, column
