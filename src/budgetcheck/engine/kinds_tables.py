@@ -10,7 +10,7 @@ insufficient_data with the reason, never a guessed failure; a blank table gives 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Iterator
 
@@ -115,16 +115,19 @@ def table_hierarchy_kind(rule: Rule, ctx: AuditContext) -> Iterator[Check]:
             if codes.count(item.code) > 1 or any(codes.count(child.code) > 1 for child in children):
                 yield Check(rule, "insufficient_data", [_table_cell_place(table.view, item.row, min(item.row.cells))], reason=_reason(ctx, "code_repeated"))
                 continue
-            for column in columns:
+            if any(len(child.columns) != len(item.columns) for child in children):
+                yield Check(rule, "insufficient_data", [_table_place(table)], reason=_reason(ctx, "columns_not_found"))
+                continue
+            for position, column in enumerate(item.columns):
                 check = _sum_check(
-                    rule, ctx, table, (item.row, column), [(child.row, column) for child in children],
+                    rule, ctx, table, (item.row, column), [(child.row, child.columns[position]) for child in children],
                     {"row": f"{item.code} {_row_name(table, item.row, column)}", "column": _column_name(table, column)},
                 )
                 if check is not None:
                     yield check
         total = table.total_row()
         top = [item for item in coded if len(item.code) == 3]
-        if total is None or not top or len(set(item.code for item in top)) != len(top):
+        if total is None or not top or len(set(item.code for item in top)) != len(top) or len(table.column_groups()) > 1:
             continue
         for column in columns:
             check = _sum_check(
@@ -277,8 +280,35 @@ def _balance_totals(rule: Rule, ctx: AuditContext, table: StandardTable, sides: 
 # ---- across tables ------------------------------------------------------------------------------
 
 
-def _address(ctx: AuditContext, spec: dict) -> tuple[list[tuple[StandardTable, ViewRow, int]], str | None]:
-    """The cells an address names in the package (one per table of that kind), or why none can be read."""
+@dataclass
+class TableAmount:
+    """An amount an address names: one cell, or the sum of several (人员经费合计 + 公用经费合计)."""
+
+    table: StandardTable
+    cells: list[tuple[ViewRow, int]]
+    label: str
+
+    def places(self) -> list[Place]:
+        return [_table_cell_place(self.table.view, row, column) for row, column in self.cells]
+
+    def quantity(self) -> Quantity | None:
+        """The amount (a blank cell counts as zero); None when a cell holds no readable number."""
+        values: list[Quantity] = []
+        for row, column in self.cells:
+            value = self.table.value(row, column)
+            if value is None:
+                if not self.table.is_blank(row, column):
+                    return None
+                value = _zero(self.table)
+            values.append(value)
+        if len(values) == 1:
+            return values[0]
+        total = sum((value.value for value in values), Decimal(0))
+        return replace(values[0], value=total, decimals=min(value.decimals for value in values), text="")
+
+
+def _address(ctx: AuditContext, spec: dict) -> tuple[list[TableAmount], str | None]:
+    """The amounts an address names in the package (one per table of that kind), or why none can be read."""
     tables = ctx.package.tables_of(spec["table"])
     if not tables:
         return [], "table_missing"
@@ -286,11 +316,24 @@ def _address(ctx: AuditContext, spec: dict) -> tuple[list[tuple[StandardTable, V
     for table in tables:
         if table.is_empty():
             return [], "empty_table"
-        found = table.find_cell(list(spec["row"]), [list(alias) for alias in spec["column"]])
+        found = _find_amount(ctx, table, spec)
+        if found is None and "or_sum" in spec:
+            parts = [_find_amount(ctx, table, {**spec, **part}) for part in spec["or_sum"]]
+            if all(part is not None for part in parts):
+                cells = [cell for part in parts for cell in part.cells]  # type: ignore[union-attr]
+                found = TableAmount(table, cells, " + ".join(part.label for part in parts))  # type: ignore[union-attr]
         if found is None:
             return [], "cell_not_found"
-        out.append((table, *found))
+        out.append(found)
     return out, None
+
+
+def _find_amount(ctx: AuditContext, table: StandardTable, spec: dict) -> TableAmount | None:
+    found = table.find_cell(list(spec["row"]), [list(alias) for alias in spec["column"]])
+    if found is None:
+        return None
+    row, column = found
+    return TableAmount(table, [found], _cell_label(ctx, table, row, column))
 
 
 def _cell_label(ctx: AuditContext, table: StandardTable, row: ViewRow, column: int) -> str:
@@ -309,26 +352,21 @@ def table_link_kind(rule: Rule, ctx: AuditContext) -> Iterator[Check]:
             yield Check(rule, "not_applicable" if "empty_table" in (left_problem, right_problem) else "insufficient_data", places,
                         reason=_reason(ctx, left_problem or right_problem or ""))
             continue
-        for l_table, l_row, l_column in left:
-            for r_table, r_row, r_column in right:
-                yield _equal_cells(rule, ctx, (l_table, l_row, l_column), (r_table, r_row, r_column))
+        for l_amount in left:
+            for r_amount in right:
+                yield _equal_amounts(rule, ctx, l_amount, r_amount)
 
 
-def _equal_cells(rule: Rule, ctx: AuditContext, left: tuple[StandardTable, ViewRow, int], right: tuple[StandardTable, ViewRow, int]) -> Check:
-    (l_table, l_row, l_column), (r_table, r_row, r_column) = left, right
-    places = [_table_cell_place(l_table.view, l_row, l_column), _table_cell_place(r_table.view, r_row, r_column)]
-    l_value, r_value = l_table.value(l_row, l_column), r_table.value(r_row, r_column)
-    if l_value is None and l_table.is_blank(l_row, l_column):
-        l_value = _zero(l_table)
-    if r_value is None and r_table.is_blank(r_row, r_column):
-        r_value = _zero(r_table)
+def _equal_amounts(rule: Rule, ctx: AuditContext, left: TableAmount, right: TableAmount) -> Check:
+    places = left.places() + right.places()
+    l_value, r_value = left.quantity(), right.quantity()
     if l_value is None or r_value is None:
         return Check(rule, "insufficient_data", places, reason=_reason(ctx, "unreadable_cell"))
     outcome = _measure(check_equal, l_value, r_value, mode=ctx.rounding)
     if outcome is None:
         return Check(rule, "insufficient_data", places, reason=_reason(ctx, "unit_unknown"))
-    values = {"left_label": _cell_label(ctx, l_table, l_row, l_column), "left": show(l_value), "left_unit": l_value.unit or "",
-              "right_label": _cell_label(ctx, r_table, r_row, r_column), "right": show(r_value), "right_unit": r_value.unit or ""}
+    values = {"left_label": left.label, "left": show(l_value), "left_unit": l_value.unit or "",
+              "right_label": right.label, "right": show(r_value), "right_unit": r_value.unit or ""}
     return _outcome_check(rule, outcome, places, values, [], [l_value, r_value])
 
 
@@ -395,15 +433,13 @@ def text_table_kind(rule: Rule, ctx: AuditContext) -> Iterator[Check]:
                 status = "not_applicable" if problem == "empty_table" else "insufficient_data"
                 yield Check(rule, status, [statement], reason=_reason(ctx, problem), statements=(id(fact),))
                 continue
-            for table, row, column in cells:
-                yield _text_cell_check(rule, ctx, fact, table, row, column)
+            for amount in cells:
+                yield _text_cell_check(rule, ctx, fact, amount)
 
 
-def _text_cell_check(rule: Rule, ctx: AuditContext, fact: Fact, table: StandardTable, row: ViewRow, column: int) -> Check:
-    places = [Place(fact.location, fact.text), _table_cell_place(table.view, row, column)]
-    value = table.value(row, column)
-    if value is None and table.is_blank(row, column):
-        value = _zero(table)
+def _text_cell_check(rule: Rule, ctx: AuditContext, fact: Fact, amount: TableAmount) -> Check:
+    places = [Place(fact.location, fact.text), *amount.places()]
+    value = amount.quantity()
     if value is None:
         return Check(rule, "insufficient_data", places, reason=_reason(ctx, "unreadable_cell"), statements=(id(fact),))
     stated = fact.quantity
@@ -416,7 +452,7 @@ def _text_cell_check(rule: Rule, ctx: AuditContext, fact: Fact, table: StandardT
         in_text_unit = replace(in_text_unit, value=in_text_unit.value.quantize(step), decimals=stated.decimals)
         outcome = Outcome(outcome.status, outcome.expected.quantize(step), outcome.actual, outcome.difference.quantize(step), outcome.tolerance, outcome.unit)
     values = {"left_label": squeeze(fact.label), "left": show(stated), "left_unit": stated.unit or "",
-              "right_label": _cell_label(ctx, table, row, column), "right": show(value), "right_unit": value.unit or "",
+              "right_label": amount.label, "right": show(value), "right_unit": value.unit or "",
               "right_converted": show(in_text_unit)}
     return _outcome_check(rule, outcome, places, values, [fact], [stated])
 

@@ -110,6 +110,7 @@ class SideView:
 class CodedRow:
     code: str
     row: ViewRow
+    columns: list[int]  # the amount columns that belong to this code (its column group)
 
 
 @dataclass
@@ -183,24 +184,29 @@ class StandardTable:
         return ""
 
     def find_cell(self, row_aliases: list[str], column_aliases: list[list[str]]) -> tuple[ViewRow, int] | None:
-        """The amount cell in the first row whose label (left of the column) is one of the aliases, in order of preference."""
-        amounts = set(self.amount_columns())
-        column = None
+        """The amount cell whose row label (the nearest label to its left) is one of the aliases.
+
+        Aliases are tried in order of preference, and for each every column the header words name,
+        so 公用经费合计 is found in the second 决算数 column of a two-block table.
+        """
+        amounts = sorted(self.amount_columns())
+        columns: list[int] = []
         for alias in column_aliases:
-            column = next((c for c in sorted(amounts) if _path_matches(self.view.header.get(c, ()), alias)), None)
-            if column is not None:
+            columns = [c for c in amounts if _path_matches(self.view.header.get(c, ()), alias)]
+            if columns:
                 break
-        if column is None:
+        if not columns:
             return None
         for alias in row_aliases:
             if alias == "@first":  # a one-row table (the 三公 table): its first row with an amount there
                 for row in self.view.rows:
-                    if self.value(row, column) is not None:
-                        return row, column
+                    if self.value(row, columns[0]) is not None:
+                        return row, columns[0]
                 continue
-            for row in self.view.rows:
-                if self.row_label_left_of(row, column) == alias or _row_has_total_label(row, alias, column):
-                    return row, column
+            for column in columns:
+                for row in self.view.rows:
+                    if self.row_label_left_of(row, column) == alias or _row_has_total_label(row, alias, column):
+                        return row, column
         return None
 
     # ---- classification codes --------------------------------------------------------------
@@ -217,16 +223,31 @@ class StandardTable:
                     columns.append(column)
         return sorted(columns)
 
+    def column_groups(self) -> list[list[int]]:
+        """Side-by-side repeats of one header (编码 | 名称 | 决算数 twice): each repeat is read on its own."""
+        columns = sorted(self.view.header)
+        paths = [self.view.header[c] for c in columns]
+        n = len(columns)
+        for k in range(2, n // 2 + 1):
+            if n % k == 0 and all(paths[i] == paths[i % k] for i in range(n)):
+                return [columns[i : i + k] for i in range(0, n, k)]
+        return [columns]
+
     def coded_rows(self) -> list[CodedRow]:
         """Rows carrying a 3/5/7-digit classification code, split 类/款/项 columns joined."""
         code_columns = self.code_columns()
+        amounts = self.amount_columns()
+        groups = self.column_groups()
         out: list[CodedRow] = []
-        for row in self.view.rows:
-            code = _code_from_columns(row, code_columns) if code_columns else None
-            if code is None and not code_columns:
-                code = _embedded_code(row)
-            if code is not None:
-                out.append(CodedRow(code, row))
+        for group in groups:
+            group_codes = [c for c in code_columns if c in group]
+            group_amounts = [c for c in amounts if c in group]
+            for row in self.view.rows:
+                code = _code_from_columns(row, group_codes) if group_codes else None
+                if code is None and not code_columns and len(groups) == 1:
+                    code = _embedded_code(row)
+                if code is not None:
+                    out.append(CodedRow(code, row, group_amounts))
         return out
 
     def total_row(self) -> ViewRow | None:
@@ -286,7 +307,8 @@ def _row_has_total_label(row: ViewRow, alias: str, column: int) -> bool:
 
 
 def _is_label_only(text: str) -> bool:
-    return text in ("类", "款", "项", "合计", "总计")
+    """Text a code column may hold besides codes: the header's 类/款/项, a total row's label."""
+    return text in ("类", "款", "项") or text.endswith(("合计", "总计"))
 
 
 def _code_from_columns(row: ViewRow, columns: list[int]) -> str | None:
