@@ -29,6 +29,7 @@ from budgetcheck.extract.standard_tables import (
     table_links,
 )
 from budgetcheck.extract.table_view import ViewRow, squeeze
+from budgetcheck.model import Document
 from budgetcheck.numbers import Quantity
 from budgetcheck.tolerance import Outcome, check_equal, check_sum
 
@@ -196,6 +197,9 @@ def _same_measure(table: StandardTable, column: int, total_column: int, parts: l
 # ---- within a two-sided table: 总计 = 本年合计 + carry-overs; 收入总计 = 支出总计 -------------------
 
 
+_GRAND = ("总计", "收入总计", "支出总计", "收支总计", "合计", "收入合计", "支出合计")
+
+
 def _side_rows(table: StandardTable, side: SideView) -> tuple[ViewRow | None, ViewRow | None, list[ViewRow], list[ViewRow]]:
     """(grand total, 本年…合计, numbered items before it, unnumbered rows between it and the grand total)."""
     grand = subtotal = None
@@ -205,10 +209,10 @@ def _side_rows(table: StandardTable, side: SideView) -> tuple[ViewRow | None, Vi
         label = side.label(row)
         if not label:
             continue
-        if label in ("总计", "收入总计", "支出总计", "收支总计", "合计") and grand is None and (subtotal is not None or items):
+        if label in _GRAND and grand is None and (subtotal is not None or items):
             grand = row
             break
-        if label.startswith("本年") and label.endswith("合计"):
+        if label.startswith(("本年", "当年")) and label.endswith(("合计", "小计")):
             subtotal = row
             continue
         if subtotal is None:
@@ -254,14 +258,26 @@ def table_balance_kind(rule: Rule, ctx: AuditContext) -> Iterator[Check]:
                 yield from (check for check in checks if check is not None)
 
 
+def _amount_beside_label(table: StandardTable, side: SideView, row: ViewRow) -> int:
+    """The side's amount column for a row; a label merged across the side's blocks (支出合计 over
+    功能分类 and 支出用途) has its amount in the cell right after it."""
+    label = row.cells.get(side.label_column)
+    if label is not None and label.col_span > 1 and label.last_column + 1 in row.cells:
+        return label.last_column + 1
+    return side.value_columns[0]
+
+
 def _balance_totals(rule: Rule, ctx: AuditContext, table: StandardTable, sides: list[SideView]) -> Iterator[Check]:
     totals = []
+    firsts = {}
     for side in sides:
+        firsts.setdefault(side.name, side)
+    for side in firsts.values():
         grand, _, _, _ = _side_rows(table, side)
         if grand is None:
             yield Check(rule, "insufficient_data", [_table_place(table)], reason=_reason(ctx, "cell_not_found"))
             return
-        totals.append((side, grand, side.value_columns[0]))
+        totals.append((side, grand, _amount_beside_label(table, side, grand)))
     (income_side, income_row, income_column), (spend_side, spend_row, spend_column) = totals
     left, right = table.value(income_row, income_column), table.value(spend_row, spend_column)
     places = [_table_cell_place(table.view, income_row, income_column), _table_cell_place(table.view, spend_row, spend_column)]
@@ -307,11 +323,29 @@ class TableAmount:
         return replace(values[0], value=total, decimals=min(value.decimals for value in values), text="")
 
 
-def _address(ctx: AuditContext, spec: dict) -> tuple[list[TableAmount], str | None]:
-    """The amounts an address names in the package (one per table of that kind), or why none can be read."""
-    tables = ctx.package.tables_of(spec["table"])
+def _tables_near(ctx: AuditContext, kind_id: str, anchor: Document | None) -> tuple[list[StandardTable], str | None]:
+    """The tables of a kind that go with the anchor's document: its own, else the package's only one.
+
+    Two tables of one kind elsewhere in the package (two departments named together) are
+    ambiguous: which one the statement means is not known, so nothing is compared.
+    """
+    tables = ctx.package.tables_of(kind_id)
     if not tables:
         return [], "table_missing"
+    if anchor is not None:
+        own = [table for table in tables if table.document is anchor]
+        if own:
+            return own, None
+    if len(tables) > 1:
+        return [], "ambiguous_table"
+    return tables, None
+
+
+def _address(ctx: AuditContext, spec: dict, anchor: Document | None = None) -> tuple[list[TableAmount], str | None]:
+    """The amounts an address names (one per table of that kind that goes with the anchor), or why none can be read."""
+    tables, problem = _tables_near(ctx, spec["table"], anchor)
+    if problem:
+        return [], problem
     out = []
     for table in tables:
         if table.is_empty():
@@ -343,18 +377,25 @@ def _cell_label(ctx: AuditContext, table: StandardTable, row: ViewRow, column: i
 @kind("table_link")
 def table_link_kind(rule: Rule, ctx: AuditContext) -> Iterator[Check]:
     for link in table_links()["same_amount"]:
-        left, left_problem = _address(ctx, link["left"])
-        right, right_problem = _address(ctx, link["right"])
-        if left_problem == "table_missing" and right_problem == "table_missing":
-            continue  # neither table is in the package: nothing is stated
-        if left_problem or right_problem:
-            places = [_table_place(t) for t in ctx.package.tables_of(link["left"]["table"]) + ctx.package.tables_of(link["right"]["table"])]
-            yield Check(rule, "not_applicable" if "empty_table" in (left_problem, right_problem) else "insufficient_data", places,
-                        reason=_reason(ctx, left_problem or right_problem or ""))
-            continue
-        for l_amount in left:
-            for r_amount in right:
-                yield _equal_amounts(rule, ctx, l_amount, r_amount)
+        left_tables = ctx.package.tables_of(link["left"]["table"])
+        anchors: list[Document | None] = []
+        for table in left_tables:
+            if not any(table.document is seen for seen in anchors):
+                anchors.append(table.document)
+        for anchor in anchors or [None]:  # each document's tables are linked with their own
+            left, left_problem = _address(ctx, link["left"], anchor)
+            right, right_problem = _address(ctx, link["right"], anchor)
+            if left_problem == "table_missing" and right_problem == "table_missing":
+                continue  # neither table is in the package: nothing is stated
+            if left_problem or right_problem:
+                places = [_table_place(t) for t in left_tables + ctx.package.tables_of(link["right"]["table"]) if anchor is None or t.document is anchor]
+                places = places or [_table_place(t) for t in ctx.package.tables_of(link["right"]["table"])]
+                yield Check(rule, "not_applicable" if "empty_table" in (left_problem, right_problem) else "insufficient_data", places,
+                            reason=_reason(ctx, left_problem or right_problem or ""))
+                continue
+            for l_amount in left:
+                for r_amount in right:
+                    yield _equal_amounts(rule, ctx, l_amount, r_amount)
 
 
 def _equal_amounts(rule: Rule, ctx: AuditContext, left: TableAmount, right: TableAmount) -> Check:
@@ -428,7 +469,7 @@ def text_table_kind(rule: Rule, ctx: AuditContext) -> Iterator[Check]:
             if year is not None and label_years and year not in label_years:
                 yield Check(rule, "not_applicable", [statement], reason=_reason(ctx, "other_year"))
                 continue
-            cells, problem = _address(ctx, link["cell"])
+            cells, problem = _address(ctx, link["cell"], document_ctx.document)
             if problem:
                 status = "not_applicable" if problem == "empty_table" else "insufficient_data"
                 yield Check(rule, status, [statement], reason=_reason(ctx, problem), statements=(id(fact),))

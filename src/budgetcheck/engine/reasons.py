@@ -15,6 +15,10 @@ REASONS: dict[str, tuple[str, str]] = {
     "no_base": ("推算的上年数不为正数，无法计算增长率", "the implied previous amount is not positive; no growth rate"),
     "empty_table": ("表格无数据（空表），不做算术核对", "the table holds no amounts (published blank); no arithmetic is checked"),
     "table_missing": ("包中没有找到所需的表格，未核对", "a table this check needs is not in the package"),
+    "ambiguous_table": (
+        "包中有多张同类表格（可能属于不同单位），无法确定所指哪一张，未核对",
+        "the package holds several tables of this kind (perhaps of different units); which one is meant is not known",
+    ),
     "cell_not_found": ("表格中找不到所需的行或列，未核对", "the row or column this check needs was not found in the table"),
     "code_repeated": ("科目编码在表中出现不止一次（可能跨页重复），未核对", "the classification code appears more than once (perhaps repeated across pages); not checked"),
     "sides_unknown": ("表头未标明收入、支出两栏，无法分栏核对", "the header does not name the income and expenditure sides"),

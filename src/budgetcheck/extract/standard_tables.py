@@ -138,8 +138,12 @@ class StandardTable:
         return self.view.value(row, column)
 
     def is_blank(self, row: ViewRow, column: int) -> bool:
+        """An empty cell (a zero where the template puts an amount).  A position covered by a cell
+        merged from another column is not blank: the layout there is not understood."""
         cell = row.cells.get(column)
-        return cell is None or squeeze(cell.text) in _BLANK
+        if cell is None:
+            return self.table.cell_at(row.index, column) is None
+        return squeeze(cell.text) in _BLANK
 
     def _not_amount(self, column: int) -> bool:
         """Code and label columns: 科目编码, 类/款/项, 序号 — their digits are not money."""
@@ -205,6 +209,8 @@ class StandardTable:
                 continue
             for column in columns:
                 for row in self.view.rows:
+                    if column not in row.cells and self.table.cell_at(row.index, column) is not None:
+                        continue  # covered by a label merged across it: the amount is further right
                     if self.row_label_left_of(row, column) == alias or _row_has_total_label(row, alias, column):
                         return row, column
         return None
@@ -281,13 +287,28 @@ class StandardTable:
             return None
         out: list[SideView] = []
         for key in order:
-            columns = groups[key]
-            label_column = columns[0]
-            values = [c for c in columns[1:] if c != label_column]
-            if not values:
+            # A side may hold several blocks (功能分类 | 支出用途), each a label column and its amounts.
+            block: SideView | None = None
+            for column in groups[key]:
+                if self._is_label_column(column):
+                    if block is not None:
+                        out.append(block)
+                    block = SideView(key, column, [])
+                elif block is not None:
+                    block.value_columns.append(column)
+                else:
+                    return None  # amounts before any label: not a layout we understand
+            if block is None:
                 return None
-            out.append(SideView(key, label_column, values))
+            out.append(block)
+        if any(not side.value_columns for side in out):
+            return None
         return out
+
+    def _is_label_column(self, column: int) -> bool:
+        texts = [squeeze(row.cells[column].text) for row in self.view.rows if column in row.cells]
+        texts = [text for text in texts if text and text not in _BLANK]
+        return bool(texts) and all(parse_number(text) is None for text in texts)
 
 
 def strip_numbering(label: str) -> str:
