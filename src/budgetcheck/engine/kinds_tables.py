@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Iterator
 
 from budgetcheck.engine.context import AuditContext
-from budgetcheck.engine.kinds import _expression, _measure, _outcome_check, _reason, _table_cell_place, kind, show
+from budgetcheck.engine.kinds import _expression, _measure, _measure_rate, _outcome_check, _reason, _table_cell_place, kind, show
 from budgetcheck.engine.results import Check, Place
 from budgetcheck.engine.rules import Rule
 from budgetcheck.extract.facts import Fact
@@ -31,10 +31,11 @@ from budgetcheck.extract.standard_tables import (
 from budgetcheck.extract.table_view import ViewRow, squeeze
 from budgetcheck.model import Document
 from budgetcheck.numbers import Quantity
-from budgetcheck.tolerance import Outcome, check_equal, check_sum
+from budgetcheck.tolerance import Outcome, check_equal, check_ratio, check_sum
 
 # Kinds that read the whole package; the audit runs them once per package, not once per file.
 PACKAGE_KINDS = {"table_hierarchy", "table_components", "table_balance", "table_link", "text_table", "table_set"}
+# (execution reads one narrative at a time: it is an ordinary per-document kind.)
 
 
 def _table_place(table: StandardTable) -> Place:
@@ -550,3 +551,43 @@ def _required_tables(rule: Rule, ctx: AuditContext) -> Iterator[Check]:
             continue
         values = {"table": table_kind.name(ctx.lang), "set": {"budget": "部门预算", "final": "部门决算"}[table_set] if ctx.lang != "en" else table_set}
         yield Check(rule, "pass" if table_kind.id in present else "fail", anchor, values=values)
+
+
+# ---- budget execution statements: 完成% and 决算数大于/小于/等于预算数 ------------------------------
+
+
+@kind("execution")
+def execution_kind(rule: Rule, ctx: AuditContext) -> Iterator[Check]:
+    from budgetcheck.extract.execution import find_executions
+
+    check = rule.params["check"]
+    for statement in find_executions(ctx.document):
+        place = Place(statement.location, statement.text)
+        budget, final = statement.budget, statement.final
+        values = {"budget": show(budget), "final": show(final), "amount_unit": budget.unit or ""}
+        if check == "rate":
+            if statement.percent is None:
+                continue
+            outcome = _measure_rate(check_ratio, final, budget, statement.percent, mode=ctx.rounding)
+            if outcome is None:
+                yield Check(rule, "not_applicable", [place], reason=_reason(ctx, "no_base"))
+                continue
+            yield _outcome_check(rule, outcome, [place], {**values, "stated": show(statement.percent)}, [])
+        elif check == "direction":
+            if statement.direction is None:
+                continue
+            same = _measure(check_equal, final, budget, mode=ctx.rounding)
+            if same is None:
+                yield Check(rule, "insufficient_data", [place], reason=_reason(ctx, "unit_unknown"))
+                continue
+            if statement.direction == "about":
+                status = "pass" if same.status != "fail" else "not_applicable"  # 基本持平 is a judgement
+            elif statement.direction == "equal":
+                status = "pass" if same.status != "fail" else "fail"
+            else:
+                bigger = final.value > budget.value
+                status = "pass" if same.status == "fail" and bigger == (statement.direction == "greater") else "fail"
+            reason = _reason(ctx, "judgement") if status == "not_applicable" else ""
+            yield Check(rule, status, [place], values={**values, "word": statement.word}, reason=reason)
+        else:
+            raise ValueError(f"rule {rule.id}: execution needs check: rate|direction")

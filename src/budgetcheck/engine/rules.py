@@ -17,7 +17,7 @@ from budgetcheck.rulepacks import pack_names, read_pack
 CATEGORIES = ("arithmetic", "year-over-year", "cross-reference", "indicator", "completeness", "input")
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
-KINDS = ("sum", "equal", "delta", "rate", "product", "table_hierarchy", "table_components", "table_balance", "table_link", "text_table", "table_set")
+KINDS = ("sum", "equal", "delta", "rate", "product", "table_hierarchy", "table_components", "table_balance", "table_link", "text_table", "table_set", "execution")
 _TEXT_FIELDS = ("title", "message", "basis")
 
 
