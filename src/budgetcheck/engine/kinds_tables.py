@@ -372,6 +372,8 @@ def _find_amount(ctx: AuditContext, table: StandardTable, spec: dict) -> TableAm
 
 
 def _cell_label(ctx: AuditContext, table: StandardTable, row: ViewRow, column: int) -> str:
+    if ctx.lang == "en":
+        return f"{table.kind.name(ctx.lang)}, {_row_name(table, row, column)} ({_column_name(table, column)})"
     return f"{table.kind.name(ctx.lang)} {_row_name(table, row, column)}（{_column_name(table, column)}）"
 
 
