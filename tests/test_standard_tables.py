@@ -110,6 +110,12 @@ def test_unbalanced_overview_and_the_text_that_disagrees(tmp_path: Path) -> None
     _, documents = audit(SEED_DOCX, variant(tmp_path, change))
     balance = findings(documents, "T105")
     assert len(balance) == 1 and balance[0]["difference"] == "-9000.00"
+    [structure] = findings(documents, "T104")  # 收入总计 = 本年收入合计 + 上年结转
+    assert structure["message"] == (
+        "部门收支总表 收入总计（收入 / 预算数）29989500.00元 不等于 29998500.00元（29998500.00），相差 -9000.00元，容差 0.010元"
+    )
+    # The 上年结转 cell is empty: its row stands for it.
+    assert [(place.get("cell"), place.get("row")) for place in structure["locations"]] == [("B13", 13), ("B11", 11), (None, 12)]
     text = findings(documents, "T301")
     assert len(text) == 1
     assert text[0]["message"].startswith("说明所述 2020年预算收入 2999.85万元 与 部门收支总表 收入总计（收入 / 预算数） 29989500.00元（折合 2998.95万元）不一致")

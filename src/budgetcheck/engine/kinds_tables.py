@@ -155,6 +155,8 @@ def table_components_kind(rule: Rule, ctx: AuditContext) -> Iterator[Check]:
             total_column = table.column([list(alias) for alias in spec["total"]])
             part_columns = [table.column([list(alias)]) for alias in spec["parts"]]
             found = sorted({column for column in part_columns if column is not None and column != total_column})
+            if spec.get("optional") and (total_column is None or total_column in part_columns):
+                continue  # the table has no such total column of its own: it states nothing here
             if total_column is None or not found:
                 yield Check(rule, "insufficient_data", [_table_place(table)], reason=_reason(ctx, "columns_not_found"))
                 continue
