@@ -166,3 +166,45 @@ def test_a_section_without_items_is_not_broken_down(tmp_path: Path) -> None:
 
     _, documents = audit(SEED_DOCX, variant(tmp_path, change))
     assert [f["message"] for f in findings(documents, "T403")] == ["一般公共预算支出表 21011 行政事业单位医疗 没有细化到项级科目"]
+
+
+def word_package(tmp_path: Path, project_line: str) -> Path:
+    """A Word disclosure with its 一般公共预算支出表 inline: caption and unit as paragraphs above the table."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("某街道办事处2020年部门预算公开")
+    document.add_paragraph("2020年一般公共预算支出预算100.00万元。")
+    document.add_paragraph("表5 一般公共预算支出表")
+    document.add_paragraph("单位：万元")
+    rows = [
+        ["科目编码", "科目名称", "合计", "基本支出", "项目支出"],
+        ["", "合计", "100.00", "60.00", "40.00"],
+        ["201", "一般公共服务支出", "100.00", "60.00", "40.00"],
+        ["20103", "政府办公厅（室）及相关机构事务", "100.00", "60.00", "40.00"],
+        ["2010301", "行政运行", "60.00", "60.00", ""],
+        ["2010302", "一般行政管理事务", project_line, "", project_line],
+    ]
+    table = document.add_table(rows=len(rows), cols=5)
+    for r, values in enumerate(rows):
+        for c, text in enumerate(values):
+            table.cell(r, c).text = text
+    path = tmp_path / "部门预算.docx"
+    document.save(path)
+    return path
+
+
+def test_a_word_table_is_recognised_and_checked_with_its_text(tmp_path: Path) -> None:
+    code, [document] = audit(word_package(tmp_path, "40.00"))
+    assert code == 0
+    assert [f for f in document["findings"] if f["severity"] == "error"] == []
+    # One table of the set: the other seven required ones are reported missing, as warnings.
+    assert len([f for f in document["findings"] if f["rule"] == "T401"]) == 7
+    assert document["checks"]["failed"] == 7
+    code, [document] = audit(word_package(tmp_path, "30.00"))
+    assert code == 1
+    rules = sorted({f["rule"] for f in document["findings"] if f["severity"] == "error"})
+    assert rules == ["T101"]
+    [item_level] = [f for f in document["findings"] if "20103" in f["message"] and "（合计）" in f["message"]]
+    assert item_level["expected"] == "90.00" and item_level["actual"] == "100.00"
+    assert [(p["table"], p["row"], p["column"]) for p in item_level["locations"]] == [(1, 4, 3), (1, 5, 3), (1, 6, 3)]

@@ -565,8 +565,12 @@ def execution_kind(rule: Rule, ctx: AuditContext) -> Iterator[Check]:
     from budgetcheck.extract.execution import find_executions
 
     check = rule.params["check"]
+    facts_at: dict[tuple[object, int], Fact] = {(fact.location, fact.quantity.start): fact for fact in ctx.narrative.facts}
     for statement in find_executions(ctx.document):
         place = Place(statement.location, statement.text)
+        # The narrative facts these numbers are, so the coverage footer counts them as checked.
+        numbers = [statement.budget, statement.final] + ([statement.percent] if statement.percent else [])
+        covered = tuple(id(facts_at[key]) for q in numbers if (key := (statement.location, q.start)) in facts_at)
         budget, final = statement.budget, statement.final
         values = {"budget": show(budget), "final": show(final), "amount_unit": budget.unit or ""}
         if check == "rate":
@@ -576,7 +580,9 @@ def execution_kind(rule: Rule, ctx: AuditContext) -> Iterator[Check]:
             if outcome is None:
                 yield Check(rule, "not_applicable", [place], reason=_reason(ctx, "no_base"))
                 continue
-            yield _outcome_check(rule, outcome, [place], {**values, "stated": show(statement.percent)}, [])
+            rate_check = _outcome_check(rule, outcome, [place], {**values, "stated": show(statement.percent)}, [])
+            rate_check.statements = covered
+            yield rate_check
         elif check == "direction":
             if statement.direction is None:
                 continue
@@ -592,6 +598,6 @@ def execution_kind(rule: Rule, ctx: AuditContext) -> Iterator[Check]:
                 bigger = final.value > budget.value
                 status = "pass" if same.status == "fail" and bigger == (statement.direction == "greater") else "fail"
             reason = _reason(ctx, "judgement") if status == "not_applicable" else ""
-            yield Check(rule, status, [place], values={**values, "word": statement.word}, reason=reason)
+            yield Check(rule, status, [place], values={**values, "word": statement.word}, reason=reason, statements=covered)
         else:
             raise ValueError(f"rule {rule.id}: execution needs check: rate|direction")

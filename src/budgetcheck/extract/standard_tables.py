@@ -358,7 +358,14 @@ def _embedded_code(row: ViewRow) -> str | None:
 
 
 def _title_texts(document: Document, table: Table) -> list[str]:
+    """Where a title may stand: the caption, the text blocks just above (a 单位 line may sit between),
+    and a one-cell title row at the top of the table."""
     texts = [caption_of(document, table)]
+    index = next(i for i, block in enumerate(document.blocks) if block is table)
+    for block in reversed(document.blocks[max(0, index - 3) : index]):
+        if isinstance(block, Table):
+            break
+        texts.append(block.text.strip())
     for row in table.rows[:2]:
         filled = [cell.text.strip() for cell in row.cells if cell.text.strip()]
         if len(filled) == 1:
