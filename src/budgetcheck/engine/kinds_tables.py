@@ -24,7 +24,6 @@ from budgetcheck.extract.standard_tables import (
     StandardTable,
     has_empty_note,
     is_numbered,
-    strip_numbering,
     table_kinds,
     table_links,
 )

@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 from budgetcheck.extract.table_view import TableView, ViewRow, _path_matches, build_view, caption_of, squeeze
-from budgetcheck.model import Cell, Document, Heading, Paragraph, Table
+from budgetcheck.model import Document, Heading, Paragraph, Table
 from budgetcheck.numbers import Quantity, parse_number, parse_unit_banner
 from budgetcheck.rulepacks import read_pack
 
@@ -421,7 +421,3 @@ def find_standard_tables(document: Document) -> list[StandardTable]:
         view.unit = unit
         out.append(StandardTable(table_kind, document, view, unit, title, _notes_after(document, table)))
     return out
-
-
-def cell_of(row: ViewRow, column: int) -> Cell | None:
-    return row.cells.get(column)
