@@ -20,7 +20,8 @@ SEED_TABLES = SAMPLES / f"{SEED_STEM}_预算公开表.xlsx"
 
 
 def audit(*paths: Path) -> tuple[int, list[dict]]:
-    result = runner.invoke(app, ["audit", *map(str, paths), "--format", "json"])
+    # The seed's own 绩效目标表 findings are pinned in test_performance_rules.py, not here.
+    result = runner.invoke(app, ["audit", *map(str, paths), "--format", "json", "--ignore", "performance"])
     return result.exit_code, json.loads(result.stdout)["documents"]
 
 
