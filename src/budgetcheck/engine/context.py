@@ -8,6 +8,7 @@ from typing import Any
 
 from budgetcheck.extract.facts import NarrativeFacts
 from budgetcheck.extract.narrative import extract_narrative
+from budgetcheck.extract.sections import Outline
 from budgetcheck.extract.table_view import TableView, find_tables
 from budgetcheck.extract.vocabulary import Vocabulary, vocabulary
 from budgetcheck.model import Document
@@ -60,6 +61,11 @@ class AuditContext:
     @cached_property
     def narrative(self) -> NarrativeFacts:
         return extract_narrative(self.document, self.vocab)
+
+    @cached_property
+    def outline(self) -> Outline:
+        """Headings and labels of the text, each with what it holds (extract/sections.py)."""
+        return Outline(self.document)
 
     @cached_property
     def document_kind(self) -> str:

@@ -453,3 +453,7 @@ def rate_kind(rule: Rule, ctx: AuditContext) -> Iterator[Check]:
             yield _outcome_check(rule, outcome, _places(facts), values, facts)
     else:
         raise ValueError(f"rule {rule.id}: rate needs of: share|growth")
+
+
+# Families of kinds kept in their own modules register themselves on import.
+from budgetcheck.engine import kinds_completeness  # noqa: E402,F401

@@ -18,6 +18,8 @@ CATEGORIES = ("arithmetic", "year-over-year", "cross-reference", "indicator", "c
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 KINDS = ("sum", "equal", "delta", "rate", "product")
+# Completeness of the text (engine/kinds_completeness.py).
+KINDS += ("required_section", "change_reason", "text_pattern", "wrong_year", "truncated_sentence", "empty_section")
 _TEXT_FIELDS = ("title", "message", "basis")
 
 
