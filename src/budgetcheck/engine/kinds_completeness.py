@@ -25,7 +25,7 @@ from budgetcheck.engine.kinds import kind
 from budgetcheck.engine.reasons import reason_text
 from budgetcheck.engine.results import Check, Place
 from budgetcheck.engine.rules import Rule, builtin_rules
-from budgetcheck.extract.sections import Outline, Section, document_year, is_label
+from budgetcheck.extract.sections import Outline, Section, document_year, is_label, starts_a_list
 from budgetcheck.model import Block, Heading, Location, Paragraph, Table
 
 EXCERPT_CHARS = 24  # context either side of a match in a finding's quote
@@ -268,12 +268,13 @@ def wrong_year(rule: Rule, ctx: AuditContext) -> Iterator[Check]:
 
 def _closes_paragraph(outline: Outline, index: int) -> bool:
     """Nothing continues the paragraph at `index`: the document ends, or a heading of its own
-    section's level or above follows (a deeper heading may be the list it announces)."""
+    section's level or above follows (a deeper heading, or one that starts a numbered list, may
+    be the list the paragraph announces)."""
     following = outline.blocks[index + 1] if index + 1 < len(outline.blocks) else None
     if following is None:
         return True
-    if not isinstance(following, Heading):
-        return False
+    if not isinstance(following, Heading) or starts_a_list(following.text):
+        return False  # "其中：" then "（一）…" or "1、…": the list it announces
     enclosing = outline.path(index)
     return not enclosing or following.level <= enclosing[-1].level
 

@@ -110,9 +110,12 @@ class Outline:
             return True
         _, next_block, next_level, next_label = following
         if label:
-            # A label's content may be sub-headings ("其中：" then "（一）…"), but not a heading of
-            # the label's own level or above, nor the next label.
-            return next_label or next_level < level
+            # A label's content may be sub-headings ("其中：" then "（一）…") or a list it starts
+            # ("其中：" then "一、…"), but not another heading of the label's level or above, nor
+            # the next label.
+            if next_label:
+                return True
+            return next_level < level and not starts_a_list(next_block.text)
         if next_label:
             return False  # "一、部门职责及机构设置情况" then "部门职责：" — the label is its content
         if next_level > level:
@@ -162,7 +165,9 @@ class Outline:
 
     def has_narrative(self) -> bool:
         """Headings or labels with prose under them, not only tables and their banners."""
-        return any(not section.empty and any(isinstance(b, Paragraph) for b in section.body) for section in self.sections)
+        return any(
+            section.level >= 1 and any(isinstance(block, Paragraph) for block in self.subtree(section)) for section in self.sections
+        )
 
 
 def document_year(document: Document, outline: Outline | None = None) -> tuple[int, str] | None:
