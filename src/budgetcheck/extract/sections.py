@@ -124,16 +124,22 @@ class Outline:
 
     def path(self, index: int) -> list[Section]:
         """The headings (not labels) a block at `index` is under, outermost first."""
+        return list(self._paths[index])
+
+    @cached_property
+    def _paths(self) -> list[tuple[Section, ...]]:
+        """For every block, the chain of headings it is under (computed once: rules ask per block)."""
+        by_index = {section.index: section for section in self.sections if not section.is_label}
         chain: list[Section] = []
-        for section in self.sections:
-            if section.index >= index:
-                break
-            if section.is_label:
-                continue
-            while chain and chain[-1].level >= section.level:
-                chain.pop()
-            chain.append(section)
-        return chain
+        paths: list[tuple[Section, ...]] = []
+        for index in range(len(self.blocks)):
+            paths.append(tuple(chain))
+            section = by_index.get(index)
+            if section is not None:
+                while chain and chain[-1].level >= section.level:
+                    chain.pop()
+                chain.append(section)
+        return paths
 
     def subtree(self, section: Section) -> list[Block]:
         """The blocks a heading or label holds: up to the next heading of its own level or above
