@@ -375,3 +375,14 @@ def test_template_placeholders_are_reported(real_dir: Path) -> None:
 def test_a_lead_in_before_its_numbered_list_is_not_cut_short(tmp_path: Path) -> None:
     text = COMPLETE.replace("2021年安排政府采购预算30.00万元。\n", "2021年安排政府采购预算30.00万元，其中：\n一、货物采购\n办公设备30.00万元。\n")
     assert found(audit(write(tmp_path, text))[1]) == []
+
+
+def test_a_reason_in_other_words_is_a_reason(tmp_path: Path) -> None:
+    for reason in ("受疫情影响公务接待减少。", "因车辆报废更新而减少。", "严格控制公务接待。"):
+        text = COMPLETE.replace("主要原因是压减公务接待。", reason)
+        assert found(audit(write(tmp_path, text))[1]) == [], reason
+
+
+def test_reasons_announced_as_a_list_are_not_cut_short(tmp_path: Path) -> None:
+    text = COMPLETE.replace("主要原因是人员增加。", "主要原因如下。\n一是人员增加。\n二是项目增加。")
+    assert found(audit(write(tmp_path, text))[1]) == []
