@@ -257,13 +257,13 @@ def test_a_sentence_ending_in_a_colon_before_the_next_section(tmp_path: Path) ->
 def test_a_label_with_nothing_under_it(tmp_path: Path) -> None:
     text = COMPLETE.replace("机构设置：\n内设党政办公室、社区建设办公室。\n", "机构设置：\n")
     _, document = audit(write(tmp_path, text))
-    assert found(document) == [("C501", "warning", "“机构设置：”下没有内容，紧接着就是下一个标题")]
+    assert found(document) == [("C501", "warning", "“机构设置：”下没有任何内容")]
 
 
 def test_a_heading_with_nothing_under_it(tmp_path: Path) -> None:
     text = COMPLETE.replace("2021年安排政府采购预算30.00万元。\n", "")
     _, document = audit(write(tmp_path, text))
-    assert found(document) == [("C501", "warning", "“六、政府采购预算情况”下没有内容，紧接着就是下一个标题")]
+    assert found(document) == [("C501", "warning", "“六、政府采购预算情况”下没有任何内容")]
 
 
 def test_what_counts_as_content_under_a_heading(tmp_path: Path) -> None:
@@ -305,7 +305,7 @@ def test_seed_only_lacks_its_organisation_text(sample: Path) -> None:
     required explanation has its heading (三 机关运行经费, 四 三公 with its reasons, 五 绩效, …)."""
     code, document = audit(sample)
     assert code == 0
-    assert found(document) == [("C501", "warning", "“机构设置：”下没有内容，紧接着就是下一个标题")]
+    assert found(document) == [("C501", "warning", "“机构设置：”下没有任何内容")]
     assert where(document) == [("C501", 12, "机构设置：")]
     assert document["checks"] == {"run": 17, "passed": 15, "failed": 1, "rounding": 0, "not_applicable": 1, "insufficient_data": 0}
 
@@ -386,3 +386,8 @@ def test_a_reason_in_other_words_is_a_reason(tmp_path: Path) -> None:
 def test_reasons_announced_as_a_list_are_not_cut_short(tmp_path: Path) -> None:
     text = COMPLETE.replace("主要原因是人员增加。", "主要原因如下。\n一是人员增加。\n二是项目增加。")
     assert found(audit(write(tmp_path, text))[1]) == []
+
+
+def test_an_attachment_label_at_the_end_is_not_an_empty_section(tmp_path: Path) -> None:
+    assert found(audit(write(tmp_path, COMPLETE + "附件：\n"))[1]) == []
+    assert found(audit(write(tmp_path, COMPLETE + "其他说明：\n"))[1]) == [("C501", "warning", "“其他说明：”下没有任何内容")]

@@ -26,7 +26,7 @@ from budgetcheck.engine.reasons import reason_text
 from budgetcheck.engine.results import Check, Place
 from budgetcheck.engine.rules import Rule, builtin_rules
 from budgetcheck.extract.sections import Outline, Section, document_year, is_label, starts_a_list
-from budgetcheck.model import Block, Heading, Location, Paragraph, Table
+from budgetcheck.model import Heading, Location, Paragraph, Table
 
 EXCERPT_CHARS = 24  # context either side of a match in a finding's quote
 
@@ -313,15 +313,10 @@ def empty_section(rule: Rule, ctx: AuditContext) -> Iterator[Check]:
     if not sections:
         yield Check(rule, "not_applicable", [_document_place(ctx)], reason=_reason(ctx, "no_headings"))
         return
-    for section in sections:
-        if section.empty:
-            yield Check(rule, "fail", [_block_place(section.block)], values={"heading": section.block.text.strip(), "next": _next_heading(outline, section)})
-    if not any(section.empty for section in sections):
+    # "附件：" and the like point at another file or an image, not at text that should follow.
+    ignored = set(rule.params.get("ignore_labels", []))
+    empty = [section for section in sections if section.empty and not (section.is_label and section.title in ignored)]
+    for section in empty:
+        yield Check(rule, "fail", [_block_place(section.block)], values={"heading": section.block.text.strip()})
+    if not empty:
         yield Check(rule, "pass", [_document_place(ctx)])
-
-
-def _next_heading(outline: Outline, section: Section) -> str:
-    following: Block | None = outline.blocks[section.index + 1] if section.index + 1 < len(outline.blocks) else None
-    if isinstance(following, (Heading, Paragraph)):
-        return following.text.strip()
-    return ""
