@@ -18,6 +18,7 @@ from budgetcheck.engine.audit import AuditOptions, audit_document
 from budgetcheck.engine.rules import builtin_rules
 from budgetcheck.parsers import load
 from conftest import SEED_DOCX, SEED_TXT
+from seed_mutations import mutated_docx, mutated_txt
 
 runner = CliRunner()
 
@@ -391,3 +392,35 @@ def test_reasons_announced_as_a_list_are_not_cut_short(tmp_path: Path) -> None:
 def test_an_attachment_label_at_the_end_is_not_an_empty_section(tmp_path: Path) -> None:
     assert found(audit(write(tmp_path, COMPLETE + "附件：\n"))[1]) == []
     assert found(audit(write(tmp_path, COMPLETE + "其他说明：\n"))[1]) == [("C501", "warning", "“其他说明：”下没有任何内容")]
+
+
+# ---- the seed with one thing changed -------------------------------------------------------------
+
+
+def test_seed_docx_with_its_organisation_written_is_complete(tmp_path: Path) -> None:
+    path = mutated_docx(tmp_path, "机构设置：", "机构设置：内设党政综合办公室、社区建设办公室。")
+    code, document = audit(path)
+    assert code == 0 and document["findings"] == []
+
+
+def test_seed_docx_calling_itself_last_years_budget(tmp_path: Path) -> None:
+    _, document = audit(mutated_docx(tmp_path, "2020年部门预算公开如下", "2019年部门预算公开如下"))
+    assert found(document) == [
+        ("C301", "warning", "正文称“2019年部门预算”，而标题所示年度为2020年，可能沿用了往年文本"),
+        ("C501", "warning", "“机构设置：”下没有任何内容"),
+    ]
+    assert where(document)[0][:2] == ("C301", 2)
+
+
+def test_seed_docx_with_a_reason_left_out(tmp_path: Path) -> None:
+    _, document = audit(mutated_docx(tmp_path, "我部门节约使用公务用车，压减公车运行维护费支出", ""))
+    assert found(document)[0] == ("C401", "warning", "句子在“主要原因是；”处中断，后面缺少应有的内容")
+    assert where(document)[0][:2] == ("C401", 24)
+
+
+def test_seed_txt_without_its_glossary_heading(tmp_path: Path) -> None:
+    _, document = audit(mutated_txt(tmp_path, "八、名词解释", "八、附注"))
+    assert found(document) == [
+        ("C111", *missing("名词解释", "名词解释、名词说明、术语解释、专业名词")),
+        ("C501", "warning", "“机构设置：”下没有任何内容"),
+    ]
