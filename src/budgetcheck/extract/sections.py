@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from budgetcheck.model import Block, Document, Heading, Paragraph, Table
+from budgetcheck.model import Block, Document, Heading, Paragraph
 from budgetcheck.parsers.headings import marker_kind
 
 LABEL_MAX_CHARS = 24  # "主要职能包括：" is a label; a sentence ending in "其中：" is not
@@ -40,10 +40,6 @@ class Section:
     inline: str  # what a heading says after its colon, on the same line ("预算主管部门：XX局" → "XX局")
     body: tuple[Block, ...]  # the blocks up to the next heading or label
     empty: bool  # nothing at all under it before the next heading of its level or above
-
-    @property
-    def text(self) -> str:
-        return self.block.text
 
 
 def is_label(paragraph: Paragraph) -> bool:
@@ -193,7 +189,3 @@ def document_year(document: Document, outline: Outline | None = None) -> tuple[i
     if len(names) == 1:
         return int(names.pop()), "file name"
     return None
-
-
-def is_table(block: Block) -> bool:
-    return isinstance(block, Table)
