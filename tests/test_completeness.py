@@ -84,8 +84,8 @@ def test_a_complete_narrative_has_no_completeness_finding(tmp_path: Path) -> Non
     code, document = audit(write(tmp_path, COMPLETE))
     assert code == 0
     assert document["findings"] == []
-    # 11 required explanations (绩效评价 is for 决算 only: not applicable) and 6 text checks.
-    assert document["checks"] == {"run": 17, "passed": 16, "failed": 0, "rounding": 0, "not_applicable": 1, "insufficient_data": 0}
+    # 13 required explanations (绩效评价 and the two 决算 details are not applicable) and 6 text checks.
+    assert document["checks"] == {"run": 19, "passed": 16, "failed": 0, "rounding": 0, "not_applicable": 3, "insufficient_data": 0}
 
 
 # ---- required explanations ---------------------------------------------------------------------
@@ -134,13 +134,35 @@ def test_a_definition_under_the_glossary_is_not_the_explanation(tmp_path: Path) 
     assert [f[0] for f in found(audit(write(tmp_path, text))[1])] == ["C104"]
 
 
+def final_accounts() -> str:
+    """COMPLETE as final accounts, with the 决算 details (cars held, small firms' share)."""
+    final = COMPLETE.replace("2021年部门预算信息公开", "2021年度部门决算公开")
+    final = final.replace("压减公务接待。", "压减公务接待。年末公务用车保有量2辆。")
+    return final.replace("2021年安排政府采购预算30.00万元。", "2021年度政府采购支出30.00万元，授予中小企业合同金额30.00万元。")
+
+
 def test_final_accounts_need_the_performance_evaluation_not_the_targets(tmp_path: Path) -> None:
-    final = COMPLETE.replace("2021年部门预算信息公开", "2021年度部门决算公开").replace("五、预算绩效信息\n本部门对全部项目设置了绩效目标。\n", "")
+    final = final_accounts().replace("五、预算绩效信息\n本部门对全部项目设置了绩效目标。\n", "")
     name = "示例街道办事处2021年度部门决算.txt"
     assert found(audit(write(tmp_path, final, name))[1]) == [("C110", *missing("绩效评价", "绩效评价、绩效自评、绩效管理、绩效情况"))]
     kept = final + "九、预算绩效管理情况\n绩效自评的2021年度项目12个，平均得分92分。\n"
     assert found(audit(write(tmp_path, kept, name))[1]) == []
     assert outcomes(write(tmp_path, kept, name), "C109") == [("not_applicable", "仅适用于预算公开")]
+
+
+def test_final_accounts_give_the_counts_and_the_small_firms_share(tmp_path: Path) -> None:
+    final = final_accounts().replace("五、预算绩效信息", "五、预算绩效管理情况")
+    name = "示例街道办事处2021年度部门决算.txt"
+    assert found(audit(write(tmp_path, final, name))[1]) == []
+    bare = final.replace("年末公务用车保有量2辆。", "").replace("，授予中小企业合同金额30.00万元", "")
+    assert found(audit(write(tmp_path, bare, name))[1]) == [
+        ("C112", "warning", "未找到“三公”经费的实物量（出国团组、公务用车保有量、接待批次）的说明"),
+        ("C113", "warning", "未找到授予中小企业的政府采购合同金额的说明"),
+    ]
+    # With no such spending at all there is nothing to count.
+    none = bare.replace("2021年“三公”经费预算安排5.00万元，与2020年相比减少1.00万元，主要原因是压减公务接待。", "本部门2021年度无“三公”经费财政拨款支出。")
+    none = none.replace("2021年度政府采购支出30.00万元。", "本部门2021年度无政府采购支出。")
+    assert found(audit(write(tmp_path, none, name))[1]) == []
 
 
 def test_tables_only_and_unrelated_documents_are_not_judged(tmp_path: Path) -> None:
@@ -308,7 +330,7 @@ def test_seed_only_lacks_its_organisation_text(sample: Path) -> None:
     assert code == 0
     assert found(document) == [("C501", "warning", "“机构设置：”下没有任何内容")]
     assert where(document) == [("C501", 12, "机构设置：")]
-    assert document["checks"] == {"run": 17, "passed": 15, "failed": 1, "rounding": 0, "not_applicable": 1, "insufficient_data": 0}
+    assert document["checks"] == {"run": 19, "passed": 15, "failed": 1, "rounding": 0, "not_applicable": 3, "insufficient_data": 0}
 
 
 REAL_CLEAN = [
@@ -329,7 +351,9 @@ def test_real_disclosures_are_complete(real_dir: Path, name: str) -> None:
     code, document = audit(real_dir / name)
     assert code == 0
     assert document["findings"] == []
-    assert document["checks"] == {"run": 17, "passed": 16, "failed": 0, "rounding": 0, "not_applicable": 1, "insufficient_data": 0}
+    # Not applicable: 绩效目标 for the 决算; 绩效评价 and the two 决算 details for a budget.
+    not_applicable = 1 if "决算" in name else 3
+    assert document["checks"] == {"run": 19, "passed": 19 - not_applicable, "failed": 0, "rounding": 0, "not_applicable": not_applicable, "insufficient_data": 0}
 
 
 def test_real_tables_only_file_is_not_held_to_the_narrative(real_dir: Path) -> None:
@@ -342,7 +366,11 @@ def test_real_tables_only_file_is_not_held_to_the_narrative(real_dir: Path) -> N
 def test_real_recognition_points_at_the_right_heading(real_dir: Path) -> None:
     rules = tuple(rule for rule in builtin_rules() if rule.kind == "required_section")
     result = audit_document(load(str(real_dir / "上海市普陀区财政局2024年度部门决算.pdf")), AuditOptions(rules=rules))
-    assert [(c.rule.id, c.status, c.places[0].text) for c in result.checks] == [
+    # A statement is quoted whole: C112 and C113 are pinned by the part that answered.
+    quoted = [(c.rule.id, c.status, c.places[0].text) for c in result.checks]
+    assert "当年度无“三公”经费支出" in quoted[-2][2] and "面向中小企业预留政府采购项目预算金额246.47万元" in quoted[-1][2]
+    assert [(rule, status) for rule, status, _ in quoted[-2:]] == [("C112", "pass"), ("C113", "pass")]
+    assert quoted[:-2] == [
         ("C101", "pass", "一、主要职能"),
         ("C102", "pass", "二、部门决算单位构成"),
         ("C103", "pass", "一、收入支出决算总体情况说明"),
