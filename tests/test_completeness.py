@@ -452,3 +452,10 @@ def test_seed_txt_without_its_glossary_heading(tmp_path: Path) -> None:
         ("C111", *missing("名词解释", "名词解释、名词说明、术语解释、专业名词")),
         ("C501", "warning", "“机构设置：”下没有任何内容"),
     ]
+
+
+def test_full_width_years_are_years(tmp_path: Path) -> None:
+    text = COMPLETE.replace("2021年部门预算信息公开", "２０２１年部门预算信息公开")
+    text = text.replace("负责辖区社会管理和公共服务。", "现将我街道２０２０年部门预算公开如下。")
+    _, document = audit(write(tmp_path, text, "说明.txt"))
+    assert found(document) == [("C301", "warning", "正文称“２０２０年部门预算”，而标题所示年度为2021年，可能沿用了往年文本")]

@@ -25,7 +25,7 @@ from budgetcheck.engine.kinds import kind
 from budgetcheck.engine.reasons import reason_text
 from budgetcheck.engine.results import Check, Place
 from budgetcheck.engine.rules import Rule, builtin_rules
-from budgetcheck.extract.sections import Outline, Section, document_year, is_label, starts_a_list
+from budgetcheck.extract.sections import Outline, Section, ascii_digits, document_year, is_label, starts_a_list
 from budgetcheck.model import Heading, Location, Paragraph, Table
 
 EXCERPT_CHARS = 24  # context either side of a match in a finding's quote
@@ -251,13 +251,14 @@ def wrong_year(rule: Rule, ctx: AuditContext) -> Iterator[Check]:
     for _, block in outline.text_blocks():
         if block is outline.title:
             continue
-        for found in pattern.finditer(block.text):
+        text = ascii_digits(block.text)
+        for found in pattern.finditer(text):
             stated = int(found.group("year"))
-            before = block.text[max(0, found.start() - window) : found.start()]
+            before = text[max(0, found.start() - window) : found.start()]
             if stated == year or guard.search(before):
                 continue
             failed = True
-            values = {"stated": stated, "year": year, "source": source_name, "phrase": found.group(0)}
+            values = {"stated": stated, "year": year, "source": source_name, "phrase": block.text[found.start() : found.end()]}
             yield Check(rule, "fail", [_block_place(block, _excerpt(block.text, found.start(), found.end())), _document_place(ctx)], values=values)
     if not failed:
         yield Check(rule, "pass", [_document_place(ctx)])

@@ -27,7 +27,8 @@ LABEL_MAX_CHARS = 24  # "主要职能包括：" is a label; a sentence ending in
 _COLONS = ("：", ":")
 _SENTENCE_MARKS = re.compile(r"[。；;！!？?]")
 _FIRST_ITEM = re.compile(r"^\s*(?:第[一1]\s*[部分章节篇]|[一1](?:、|[．.](?!\d))|[（(][一1][）)]|①)")
-_YEAR = re.compile(r"(?<![\d０-９])((?:19|20)\d{2})\s*年")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
 @dataclass(frozen=True)
@@ -172,6 +173,12 @@ class Outline:
         )
 
 
+def ascii_digits(text: str) -> str:
+    """Full-width digits (２０２１年, as typed in WPS) as ASCII; one character for one, so
+    positions found in the result hold in the original text."""
+    return text.translate(_FULL_WIDTH_DIGITS)
+
+
 def document_year(document: Document, outline: Outline | None = None) -> tuple[int, str] | None:
     """The year a disclosure is about and where it was read: its title, else its file name.
 
@@ -180,12 +187,12 @@ def document_year(document: Document, outline: Outline | None = None) -> tuple[i
     """
     outline = outline or Outline(document)
     if outline.title is not None:
-        years = set(_YEAR.findall(outline.title.text))
+        years = set(_YEAR.findall(ascii_digits(outline.title.text)))
         if len(years) == 1:
             return int(years.pop()), "title"
         if years:
             return None
-    names = set(_YEAR.findall(Path(document.path).stem))
+    names = set(_YEAR.findall(ascii_digits(Path(document.path).stem)))
     if len(names) == 1:
         return int(names.pop()), "file name"
     return None
