@@ -137,7 +137,7 @@ def test_one_bad_file_does_not_stop_the_others(tmp_path: Path) -> None:
     good = tmp_path / "好.xlsx"
     openpyxl.Workbook().save(good)
     missing = tmp_path / "缺.xlsx"
-    result = runner.invoke(app, ["audit", str(missing), str(good)])
+    result = runner.invoke(app, ["audit", str(missing), str(good), "--ignore", "completeness"])
     assert result.exit_code == 2
     assert result.output.splitlines() == [
         f"{missing}：文件不存在，请检查路径",
@@ -293,7 +293,7 @@ def test_password_protected_xls(tmp_path: Path) -> None:
 def test_xlsx_that_is_really_xls(real_dir: Path, tmp_path: Path) -> None:
     path = tmp_path / "单位预算.xlsx"
     path.write_bytes((real_dir / "上海市普陀区2026年区级单位预算_空白模板.xls").read_bytes())
-    result = audit(path)
+    result = audit(path, "--fail-on", "never")  # a blank template is full of placeholders (C201)
     assert result.exit_code == 0
     assert result.output.splitlines()[0] == f"{path}  [xls] 已审核"
 
