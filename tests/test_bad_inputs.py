@@ -137,7 +137,7 @@ def test_one_bad_file_does_not_stop_the_others(tmp_path: Path) -> None:
     good = tmp_path / "好.xlsx"
     openpyxl.Workbook().save(good)
     missing = tmp_path / "缺.xlsx"
-    result = runner.invoke(app, ["audit", str(missing), str(good), "--ignore", "completeness"])
+    result = runner.invoke(app, ["audit", str(missing), str(good), "--ignore", "disclosure"])
     assert result.exit_code == 2
     assert result.output.splitlines() == [
         f"{missing}：文件不存在，请检查路径",

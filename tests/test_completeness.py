@@ -53,7 +53,7 @@ def write(tmp_path: Path, text: str, name: str = "示例街道办事处2021年�
 
 
 def audit(path: Path, *options: str) -> tuple[int, dict]:
-    result = runner.invoke(app, ["audit", str(path), "--format", "json", "--select", "completeness", *options])
+    result = runner.invoke(app, ["audit", str(path), "--format", "json", "--select", "disclosure", *options])
     assert result.exit_code in (0, 1), result.output
     return result.exit_code, json.loads(result.stdout)["documents"][0]
 

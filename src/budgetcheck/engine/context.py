@@ -69,6 +69,8 @@ class AuditContext:
     def performance(self) -> list[PerformanceRecord]:
         """The 绩效目标表 of the document, one record per project."""
         return extract_performance(self.document)
+
+    @cached_property
     def outline(self) -> Outline:
         """Headings and labels of the text, each with what it holds (extract/sections.py)."""
         return Outline(self.document)
