@@ -314,3 +314,25 @@ def set_encrypted_flag(path: Path) -> Path:
         offset += 46 + name_len + extra_len + comment_len
     path.write_bytes(bytes(data))
     return path
+
+
+def text_pdf() -> bytes:
+    """One page of text under a ruled two-by-two grid: enough to reach the text and the table readers."""
+    grid = b"0.5 w 50 700 m 550 700 l S 50 650 m 550 650 l S 50 600 m 550 600 l S 50 600 m 50 700 l S 300 600 m 300 700 l S 550 600 m 550 700 l S"
+    text = (
+        b"BT /F1 16 Tf 50 780 Td (Budget 2020) Tj ET "
+        b"BT /F1 10 Tf 50 750 Td (Total 2999.85, basic 1251.46, projects 1748.39.) Tj ET "
+        b"BT /F1 10 Tf 60 670 Td (Item) Tj ET BT /F1 10 Tf 310 670 Td (Amount) Tj ET "
+        b"BT /F1 10 Tf 60 620 Td (Total) Tj ET BT /F1 10 Tf 310 620 Td (2999.85) Tj ET"
+    )
+    content = grid + b"\n" + text
+    return pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+            b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        ]
+    )
+

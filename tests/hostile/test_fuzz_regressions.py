@@ -1,0 +1,51 @@
+"""Inputs the fuzz run (tests/hostile/test_fuzz_load.py, fuzz/fuzz_load.py) once crashed on, rebuilt by hand.
+
+Each case names the exception it used to escape with; now each is a Document or an InputError.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from budgetcheck.errors import InputError
+from budgetcheck.model import Paragraph
+from budgetcheck.parsers import load
+
+from . import build
+
+NARRATIVE = "Total 2999.85, basic 1251.46, projects 1748.39."
+
+
+def _pdf_with(tmp_path: Path, old: bytes, new: bytes) -> Path:
+    data = build.text_pdf()
+    assert data.count(old) == 1
+    path = tmp_path / "预算.pdf"
+    path.write_bytes(data.replace(old, new))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (b"/F1 5 0 R >>", b"/F1 5 0!R >>"),  # PdfminerException from pdfplumber's close()
+        (b"[0 0 595 842]", b"[0 0 59842]"),  # IndexError: pdfminer's MediaBox with three numbers
+        (b"[0 0 595 842]", b"[0 0 595 842 /Z]"),  # MalformedPDFException: a name among the coordinates
+        (b"R >> >> >>\nendobj", b"R >> >> >>\nendob"),  # IndexError: pdfminer finds no page where pdfium finds one
+    ],
+    ids=["bad_font_reference", "short_mediabox", "name_in_mediabox", "unterminated_page_object"],
+)
+def test_pdf_pdfminer_cannot_read_is_read_by_pdfium(tmp_path: Path, old: bytes, new: bytes) -> None:
+    document = load(str(_pdf_with(tmp_path, old, new)))
+    assert NARRATIVE in [block.text for block in document.blocks if isinstance(block, Paragraph)]
+
+
+def test_pdf_page_pdfium_cannot_load_is_corrupt(tmp_path: Path) -> None:
+    # Used to escape as PdfiumError("Failed to load page.").
+    path = _pdf_with(tmp_path, b"/Kids [3 0 R]", b"/KiT 0 R]")
+    with pytest.raises(InputError) as caught:
+        load(str(path))
+    assert caught.value.message("zh") == f"{path}：文件已损坏或不完整（PDF 结构损坏），请重新导出"
+    assert caught.value.message("en") == f"{path}: the file is damaged or incomplete (broken PDF structure); export it again"
+
