@@ -336,3 +336,15 @@ def text_pdf() -> bytes:
         ]
     )
 
+
+def xls_with_directory_cycle(folder: Path, name: str) -> Path:
+    """An XLS whose root directory entry is a plain storage listing itself as its own child."""
+    data = bytearray(xls_workbook())
+    sector_size = 1 << struct.unpack_from("<H", data, 30)[0]
+    root = (struct.unpack_from("<I", data, 48)[0] + 1) * sector_size  # the first directory sector
+    assert data[root : root + 20].decode("utf-16-le") == "Root Entry"
+    data[root + 66] = 1  # storage, not root storage
+    struct.pack_into("<I", data, root + 76, 0)  # child: entry 0, itself
+    target = folder / name
+    target.write_bytes(bytes(data))
+    return target

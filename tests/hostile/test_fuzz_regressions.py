@@ -49,3 +49,10 @@ def test_pdf_page_pdfium_cannot_load_is_corrupt(tmp_path: Path) -> None:
     assert caught.value.message("zh") == f"{path}：文件已损坏或不完整（PDF 结构损坏），请重新导出"
     assert caught.value.message("en") == f"{path}: the file is damaged or incomplete (broken PDF structure); export it again"
 
+
+def test_xls_whose_directory_lists_itself_is_corrupt(tmp_path: Path) -> None:
+    # Used to escape as RecursionError from olefile's listdir.
+    path = build.xls_with_directory_cycle(tmp_path, "预算.xls")
+    with pytest.raises(InputError) as caught:
+        load(str(path))
+    assert caught.value.message("zh") == f"{path}：文件已损坏或不完整（旧版 Office 复合文档），请重新导出"

@@ -84,7 +84,8 @@ def _sniff_ole(path: str, suffix: str) -> str:
     try:
         with olefile.OleFileIO(path) as ole:
             streams = {"/".join(entry) for entry in ole.listdir(streams=True, storages=True)}
-    except (OSError, ValueError, IndexError, EOFError) as exc:
+    # RecursionError: a directory entry listed as its own child sends olefile round in circles.
+    except (OSError, ValueError, IndexError, EOFError, RecursionError) as exc:
         raise InputError("corrupt", path, "ole") from exc
     if "EncryptedPackage" in streams or "EncryptionInfo" in streams:
         raise InputError("encrypted", path)
