@@ -12,6 +12,10 @@ LANGS = ("zh", "en")
 # code -> (zh, en).  {path} and {detail} are filled in; each says what is wrong and what to do.
 INPUT_ERRORS: dict[str, tuple[str, str]] = {
     "missing": ("{path}：文件不存在，请检查路径", "{path}: no such file; check the path"),
+    "symlink_loop": (
+        "{path}：符号链接循环指向自身，无法打开，请改为指向实际文件",
+        "{path}: the symbolic link loops back on itself and cannot be opened; point it at the actual file",
+    ),
     "is_directory": (
         "{path}：这是一个文件夹，不是文件，请指定文件",
         "{path}: this is a folder, not a file; name a file",

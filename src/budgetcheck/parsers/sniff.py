@@ -6,7 +6,9 @@ suffix is only a hint for naming the unsupported cases.
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import zipfile
 from pathlib import Path
 
@@ -19,12 +21,18 @@ _IMAGE_MAGICS = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*", b
 def sniff(path: str) -> str:
     """Return "docx", "xlsx", "xls", "pdf" or "txt", or raise InputError saying why not."""
     p = Path(path)
-    if not p.exists():
-        raise InputError("missing", path)
-    if p.is_dir():
+    try:
+        status = p.stat()
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:  # links that point at each other: it exists, but leads nowhere
+            raise InputError("symlink_loop", path) from exc
+        if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+            raise InputError("missing", path) from exc
+        raise InputError("not_readable", path, exc.strerror or type(exc).__name__) from exc
+    if stat.S_ISDIR(status.st_mode):
         raise InputError("is_directory", path)
     try:
-        size = p.stat().st_size
+        size = status.st_size
         with open(p, "rb") as handle:
             head = handle.read(2048)
     except OSError as exc:
