@@ -55,8 +55,12 @@ INPUT_ERRORS: dict[str, tuple[str, str]] = {
         "{path}: scanned document with no text layer; it cannot be audited",
     ),
     "too_many_pages": (
-        "{path}：页数超出限制（{detail}）",
-        "{path}: too many pages ({detail})",
+        "{path}：PDF 页数超出限制（{detail}），已拒绝读取；确需审核时可用 --limit max-pages=页数 放宽",
+        "{path}: the PDF has more pages than allowed ({detail}); not read. To audit it anyway, raise the limit with --limit max-pages=N",
+    ),
+    "too_many_cells": (
+        "{path}：工作簿的单元格数超出限制（{detail}），已拒绝读取；确需审核时可用 --limit max-cells=数量 放宽",
+        "{path}: the workbook has more cells than allowed ({detail}); not read. To audit it anyway, raise the limit with --limit max-cells=N",
     ),
 }
 

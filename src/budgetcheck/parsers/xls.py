@@ -47,6 +47,7 @@ def parse_xls(path: str, limits: Limits = DEFAULT_LIMITS) -> Document:
         raise InputError("corrupt", path, "bad_xls") from exc
 
     try:
+        _check_cell_count(book, path, limits.max_cells)
         builder = DocumentBuilder(path, "xls")
         for index in range(book.nsheets):
             try:
@@ -71,6 +72,22 @@ def parse_xls(path: str, limits: Limits = DEFAULT_LIMITS) -> Document:
     finally:
         book.release_resources()
     return builder.document
+
+
+def _check_cell_count(book: object, path: str, max_cells: int) -> None:
+    """Refuse a workbook with more than `max_cells` cells, all sheets together, as the XLSX reader does."""
+    import xlrd
+
+    cells = 0
+    for index in range(book.nsheets):  # type: ignore[attr-defined]
+        try:
+            sheet = book.sheet_by_index(index)  # type: ignore[attr-defined]
+        except (xlrd.XLRDError, xlrd.compdoc.CompDocError, *_BROKEN) as exc:
+            raise InputError("corrupt", path, "bad_xls") from exc
+        cells += sum(sheet.row_len(row) for row in range(sheet.nrows))
+        book.unload_sheet(index)  # type: ignore[attr-defined]
+        if cells > max_cells:
+            raise InputError("too_many_cells", path, f"{cells} > {max_cells}")
 
 
 def _cell_text(book: object, cell: object) -> str:

@@ -81,6 +81,7 @@ def parse_xlsx(path: str, limits: Limits = DEFAULT_LIMITS) -> Document:
     """Read every worksheet of an XLSX file into a Document of tables (one per sheet, in tab order)."""
     with open_zip(path, limits) as archive:
         workbook = _read_workbook(archive, path)
+        _check_cell_count(archive, path, workbook.sheets, limits.max_cells)
         builder = DocumentBuilder(path, "xlsx")
         for sheet in workbook.sheets:
             location = builder.next_table_location(sheet=sheet.name)
@@ -252,6 +253,28 @@ def _read_sheet(
                 if span is not None:
                     merges.append(span)
     return build_sheet_table(texts, merges, sheet.name, location)
+
+
+def _check_cell_count(archive: zipfile.ZipFile, path: str, sheets: list[SheetEntry], max_cells: int) -> None:
+    """Refuse a workbook with more than `max_cells` cells, all sheets together, before reading any.
+
+    Reading a cell costs far more than counting it, so a bare pass that only counts keeps the
+    refusal of a huge workbook prompt; for the workbooks real disclosures have it costs a few
+    milliseconds.  Counting the whole workbook, not each sheet, keeps many sheets just under
+    a per-sheet cap from adding up.
+    """
+    cells = 0
+    for sheet in sheets:
+        if sheet.part not in archive.NameToInfo:
+            continue  # reading the sheet will say it is missing
+        with member_stream(archive, sheet.part, path) as stream:
+            for _, el in iterparse(stream, path, events=("end",), tag="{*}c"):
+                cells += 1
+                if cells > max_cells:
+                    raise InputError("too_many_cells", path, f"> {max_cells}")
+                el.clear()
+                while el.getprevious() is not None:
+                    del el.getparent()[0]
 
 
 def _merge_range(ref: str) -> tuple[int, int, int, int] | None:
