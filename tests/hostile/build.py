@@ -348,3 +348,18 @@ def xls_with_directory_cycle(folder: Path, name: str) -> Path:
     target = folder / name
     target.write_bytes(bytes(data))
     return target
+
+
+def many_pages_pdf(pages: int) -> bytes:
+    """A PDF of `pages` pages sharing one content stream: a few bytes per page, so thousands cost little."""
+    content = b"BT /F1 12 Tf 72 720 Td (Page) Tj ET"
+    first_page = 5
+    kids = b" ".join(b"%d 0 R" % (first_page + index) for index in range(pages))
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % pages,
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R /Resources << /Font << /F1 4 0 R >> >> >>"
+    return pdf(objects + [page] * pages)
