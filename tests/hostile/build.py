@@ -363,3 +363,21 @@ def many_pages_pdf(pages: int) -> bytes:
     ]
     page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R /Resources << /Font << /F1 4 0 R >> >> >>"
     return pdf(objects + [page] * pages)
+
+
+def set_compression_method(path: Path, member: str, method: int) -> Path:
+    """Name another compression method for `member` in its local header and the central directory."""
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as archive:
+        local = archive.getinfo(member).header_offset
+    struct.pack_into("<H", data, local + 8, method)
+    end = data.rfind(b"PK\x05\x06")
+    entries, _, directory = struct.unpack_from("<HII", data, end + 10)
+    offset = directory
+    for _ in range(entries):
+        name_len, extra_len, comment_len = struct.unpack_from("<HHH", data, offset + 28)
+        if bytes(data[offset + 46 : offset + 46 + name_len]).decode("utf-8") == member:
+            struct.pack_into("<H", data, offset + 10, method)
+        offset += 46 + name_len + extra_len + comment_len
+    path.write_bytes(bytes(data))
+    return path

@@ -56,3 +56,20 @@ def test_xls_whose_directory_lists_itself_is_corrupt(tmp_path: Path) -> None:
     with pytest.raises(InputError) as caught:
         load(str(path))
     assert caught.value.message("zh") == f"{path}：文件已损坏或不完整（旧版 Office 复合文档），请重新导出"
+
+
+@pytest.mark.parametrize(
+    ("method", "zh", "en"),
+    [
+        (9, "{path}：文件已损坏或不完整（不支持的 ZIP 压缩方式），请重新导出", "{path}: the file is damaged or incomplete (unsupported ZIP compression method); export it again"),
+        (99, "{path}：文件已加密或设有打开密码，请去除密码后再审核", "{path}: the file is encrypted or password-protected; remove the password and try again"),
+    ],
+    ids=["deflate64", "winzip_aes"],
+)
+def test_xlsx_sheet_compressed_with_a_method_zipfile_cannot_inflate(tmp_path: Path, method: int, zh: str, en: str) -> None:
+    # Used to escape as NotImplementedError("That compression method is not supported").
+    path = build.xlsx(tmp_path, "预算.xlsx", build.SHEET_HEAD + build.ROW + build.SHEET_TAIL)
+    build.set_compression_method(path, build.SHEET, method)
+    with pytest.raises(InputError) as caught:
+        load(str(path))
+    assert (caught.value.message("zh"), caught.value.message("en")) == (zh.format(path=path), en.format(path=path))

@@ -34,6 +34,10 @@ class Limits:
 
 DEFAULT_LIMITS = Limits()
 
+# Compression methods Python's zipfile inflates; 99 is WinZip's AES encryption.
+_READABLE_METHODS = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA}
+_AES = 99
+
 
 def open_zip(path: str, limits: Limits = DEFAULT_LIMITS) -> zipfile.ZipFile:
     """Open an archive after checking its central directory against `limits`."""
@@ -57,8 +61,10 @@ def check_archive(archive: zipfile.ZipFile, path: str, limits: Limits = DEFAULT_
         raise InputError("too_large", path, f"{len(members)} members > {limits.max_members}")
     total = 0
     for info in members:
-        if info.flag_bits & 0x1:
+        if info.flag_bits & 0x1 or info.compress_type == _AES:
             raise InputError("encrypted", path)
+        if info.compress_type not in _READABLE_METHODS:  # Deflate64 from some Windows zippers, or damage
+            raise InputError("corrupt", path, "zip_method")
         if info.file_size > limits.max_member_bytes:
             raise InputError("too_large", path, f"{info.filename}: {info.file_size} bytes > {limits.max_member_bytes}")
         if info.file_size > limits.ratio_floor_bytes and info.file_size > limits.max_ratio * max(info.compress_size, 1):
@@ -104,6 +110,8 @@ def member_stream(archive: zipfile.ZipFile, name: str, path: str) -> IO[bytes]:
         raise InputError("corrupt", path, "missing_part") from exc
     except (zipfile.BadZipFile, OSError, EOFError) as exc:
         raise InputError("corrupt", path, "bad_zip") from exc
+    except (NotImplementedError, RuntimeError) as exc:  # a method the local header names, not the directory
+        raise InputError("corrupt", path, "zip_method") from exc
     return io.BufferedReader(_Guarded(raw, path))
 
 
