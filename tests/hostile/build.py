@@ -381,3 +381,22 @@ def set_compression_method(path: Path, member: str, method: int) -> Path:
         offset += 46 + name_len + extra_len + comment_len
     path.write_bytes(bytes(data))
     return path
+
+
+def glyph_bomb_pdf(lines: int, pages: int = 1) -> bytes:
+    """`pages` pages sharing one compressed content stream that draws `lines` lines of eight glyphs.
+
+    A few kilobytes of file for millions of characters: the deflated stream repeats one operator.
+    """
+    content = b"BT /F1 1 Tf 10 830 Td " + b"(1234.56 ) Tj 0 -1 Td " * lines + b"ET"
+    stream = zlib.compress(content, 9)
+    first_page = 5
+    kids = b" ".join(b"%d 0 R" % (first_page + index) for index in range(pages))
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % pages,
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R /Resources << /Font << /F1 4 0 R >> >> >>"
+    return pdf(objects + [page] * pages)

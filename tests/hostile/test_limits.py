@@ -17,6 +17,7 @@ SEED_XLSX = ROOT / "samples" / f"{STEM}_政府采购与固定资产.xlsx"
 SEED_TXT = ROOT / "samples" / f"{STEM}.txt"
 
 PAGES = "{path}：PDF 页数超出限制（{detail}），已拒绝读取；确需审核时可用 --limit max-pages=页数 放宽"
+CHARS = "{path}：PDF 文字数超出限制（{detail}），已拒绝读取；确需审核时可用 --limit max-pdf-chars=字数 放宽"
 CELLS = "{path}：工作簿的单元格数超出限制（{detail}），已拒绝读取；确需审核时可用 --limit max-cells=数量 放宽"
 BOMB = "{path}：文件超出安全限制（{detail}），可能是压缩炸弹，已拒绝读取"
 
@@ -53,6 +54,21 @@ def test_page_limit_is_settable(tmp_path: Path) -> None:
     assert_refused(audit(path, "--limit", "max-pages=20"), PAGES.format(path=path, detail="30 > 20"))
     english = f"{path}: the PDF has more pages than allowed (30 > 20); not read. To audit it anyway, raise the limit with --limit max-pages=N"
     assert_refused(audit(path, "--limit", "max-pages=20", "--lang", "en"), english)
+
+
+def test_pdf_drawing_a_million_glyphs_from_a_few_kilobytes_is_refused(tmp_path: Path) -> None:
+    path = _write(tmp_path / "预算.pdf", build.glyph_bomb_pdf(125_000))  # 1,000,000 characters
+    assert path.stat().st_size < 16 * 1024
+    assert_refused(audit(path), CHARS.format(path=path, detail="> 500000"))
+
+
+def test_characters_of_all_pages_count_together(tmp_path: Path) -> None:
+    # 998 characters a page as pdfium counts them (800 glyphs, and the line breaks it infers): 11,976 in all.
+    path = _write(tmp_path / "预算.pdf", build.glyph_bomb_pdf(100, pages=12))
+    assert_refused(audit(path, "--limit", "max-pdf-chars=11975"), CHARS.format(path=path, detail="> 11975"))
+    run = audit(path, "--limit", "max-pdf-chars=11976")
+    assert_bounded(run)
+    assert run.exit_code in (0, 1), run.output
 
 
 # --- cells ---------------------------------------------------------------------------------------

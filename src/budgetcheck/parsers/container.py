@@ -28,6 +28,7 @@ class Limits:
     max_ratio: int = 200  # compression ratio allowed for members larger than ratio_floor_bytes
     ratio_floor_bytes: int = 1024 * 1024
     max_pages: int = 2_000  # PDF
+    max_pdf_chars: int = 500_000  # characters of a PDF's text layer, all pages together
     max_cells: int = 200_000  # per XLSX/XLS workbook, all sheets: cells written, filled or only formatted
     max_text_bytes: int = 64 * 1024 * 1024  # TXT
 
