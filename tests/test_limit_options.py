@@ -24,6 +24,7 @@ runner = CliRunner()
         ("max-pages=5000", "max_pages", 5000),
         ("max-cells=1000000", "max_cells", 1_000_000),
         ("max-pdf-chars=2000000", "max_pdf_chars", 2_000_000),
+        ("max-pdf-page-objects=50000", "max_pdf_page_objects", 50_000),
         ("max-members=20000", "max_members", 20_000),
         ("max-ratio=500", "max_ratio", 500),
         ("max-member-size=128M", "max_member_bytes", 128 * 1024**2),
@@ -62,18 +63,18 @@ def test_every_limit_a_user_can_set_is_a_limits_field() -> None:
     [
         (
             "max-page=10",
-            "--limit max-page=10：无法识别，应写作 名称=数值，名称为 max-members, max-member-size, max-total-size, max-ratio, max-pages, max-pdf-chars, max-cells, max-text-size 之一",
-            "--limit max-page=10: not understood; write name=number, where name is one of max-members, max-member-size, max-total-size, max-ratio, max-pages, max-pdf-chars, max-cells, max-text-size",
+            "--limit max-page=10：无法识别，应写作 名称=数值，名称为 max-members, max-member-size, max-total-size, max-ratio, max-pages, max-pdf-chars, max-pdf-page-objects, max-cells, max-text-size 之一",
+            "--limit max-page=10: not understood; write name=number, where name is one of max-members, max-member-size, max-total-size, max-ratio, max-pages, max-pdf-chars, max-pdf-page-objects, max-cells, max-text-size",
         ),
         (
             "max-pages",
-            "--limit max-pages：无法识别，应写作 名称=数值，名称为 max-members, max-member-size, max-total-size, max-ratio, max-pages, max-pdf-chars, max-cells, max-text-size 之一",
-            "--limit max-pages: not understood; write name=number, where name is one of max-members, max-member-size, max-total-size, max-ratio, max-pages, max-pdf-chars, max-cells, max-text-size",
+            "--limit max-pages：无法识别，应写作 名称=数值，名称为 max-members, max-member-size, max-total-size, max-ratio, max-pages, max-pdf-chars, max-pdf-page-objects, max-cells, max-text-size 之一",
+            "--limit max-pages: not understood; write name=number, where name is one of max-members, max-member-size, max-total-size, max-ratio, max-pages, max-pdf-chars, max-pdf-page-objects, max-cells, max-text-size",
         ),
         (
             "max-pages=-1",
-            "--limit max-pages=-1：无法识别，应写作 名称=数值，名称为 max-members, max-member-size, max-total-size, max-ratio, max-pages, max-pdf-chars, max-cells, max-text-size 之一",
-            "--limit max-pages=-1: not understood; write name=number, where name is one of max-members, max-member-size, max-total-size, max-ratio, max-pages, max-pdf-chars, max-cells, max-text-size",
+            "--limit max-pages=-1：无法识别，应写作 名称=数值，名称为 max-members, max-member-size, max-total-size, max-ratio, max-pages, max-pdf-chars, max-pdf-page-objects, max-cells, max-text-size 之一",
+            "--limit max-pages=-1: not understood; write name=number, where name is one of max-members, max-member-size, max-total-size, max-ratio, max-pages, max-pdf-chars, max-pdf-page-objects, max-cells, max-text-size",
         ),
         ("max-pages=2K", "--limit max-pages=2K：max-pages 是个数，不能带 K/M/G 单位", "--limit max-pages=2K: max-pages is a count and takes no K/M/G suffix"),
         ("max-cells=0", "--limit max-cells=0：限制值必须大于 0", "--limit max-cells=0: a limit must be greater than 0"),
@@ -99,6 +100,7 @@ def test_defaults_as_written_in_the_readme() -> None:
         "max-ratio": "200",
         "max-pages": "2000",
         "max-pdf-chars": "500000",
+        "max-pdf-page-objects": "20000",
         "max-cells": "200000",
         "max-text-size": "64M",
     }

@@ -62,6 +62,10 @@ INPUT_ERRORS: dict[str, tuple[str, str]] = {
         "{path}：PDF 文字数超出限制（{detail}），已拒绝读取；确需审核时可用 --limit max-pdf-chars=字数 放宽",
         "{path}: the PDF has more characters than allowed ({detail}); not read. To audit it anyway, raise the limit with --limit max-pdf-chars=N",
     ),
+    "too_many_objects": (
+        "{path}：PDF 单页的绘图对象数超出限制（第 {detail}），已拒绝读取；确需审核时可用 --limit max-pdf-page-objects=数量 放宽",
+        "{path}: a PDF page draws more objects than allowed (page {detail}); not read. To audit it anyway, raise the limit with --limit max-pdf-page-objects=N",
+    ),
     "too_many_cells": (
         "{path}：工作簿的单元格数超出限制（{detail}），已拒绝读取；确需审核时可用 --limit max-cells=数量 放宽",
         "{path}: the workbook has more cells than allowed ({detail}); not read. To audit it anyway, raise the limit with --limit max-cells=N",

@@ -383,12 +383,21 @@ def set_compression_method(path: Path, member: str, method: int) -> Path:
     return path
 
 
-def glyph_bomb_pdf(lines: int, pages: int = 1) -> bytes:
-    """`pages` pages sharing one compressed content stream that draws `lines` lines of eight glyphs.
+def glyph_bomb_pdf(lines: int, pages: int = 1, words: int = 1) -> bytes:
+    """`pages` pages sharing one compressed content stream that draws `lines` lines of `words` × 8 glyphs.
 
     A few kilobytes of file for millions of characters: the deflated stream repeats one operator.
     """
-    content = b"BT /F1 1 Tf 10 830 Td " + b"(1234.56 ) Tj 0 -1 Td " * lines + b"ET"
+    line = b"(" + b"1234.56 " * words + b") Tj 0 -1 Td "
+    return _shared_stream_pdf(b"BT /F1 1 Tf 10 830 Td " + line * lines + b"ET", pages)
+
+
+def drawing_bomb_pdf(rectangles: int) -> bytes:
+    """One page with a line of text and `rectangles` stroked rectangles, from a few kilobytes of stream."""
+    return _shared_stream_pdf(b"BT /F1 10 Tf 50 800 Td (Total 1.00) Tj ET " + b"0 0 1 1 re S " * rectangles, 1)
+
+
+def _shared_stream_pdf(content: bytes, pages: int) -> bytes:
     stream = zlib.compress(content, 9)
     first_page = 5
     kids = b" ".join(b"%d 0 R" % (first_page + index) for index in range(pages))

@@ -18,6 +18,7 @@ SEED_TXT = ROOT / "samples" / f"{STEM}.txt"
 
 PAGES = "{path}：PDF 页数超出限制（{detail}），已拒绝读取；确需审核时可用 --limit max-pages=页数 放宽"
 CHARS = "{path}：PDF 文字数超出限制（{detail}），已拒绝读取；确需审核时可用 --limit max-pdf-chars=字数 放宽"
+OBJECTS = "{path}：PDF 单页的绘图对象数超出限制（第 {detail}），已拒绝读取；确需审核时可用 --limit max-pdf-page-objects=数量 放宽"
 CELLS = "{path}：工作簿的单元格数超出限制（{detail}），已拒绝读取；确需审核时可用 --limit max-cells=数量 放宽"
 BOMB = "{path}：文件超出安全限制（{detail}），可能是压缩炸弹，已拒绝读取"
 
@@ -57,7 +58,7 @@ def test_page_limit_is_settable(tmp_path: Path) -> None:
 
 
 def test_pdf_drawing_a_million_glyphs_from_a_few_kilobytes_is_refused(tmp_path: Path) -> None:
-    path = _write(tmp_path / "预算.pdf", build.glyph_bomb_pdf(125_000))  # 1,000,000 characters
+    path = _write(tmp_path / "预算.pdf", build.glyph_bomb_pdf(1250, words=100))  # 1,000,000 glyphs in 1,250 objects
     assert path.stat().st_size < 16 * 1024
     assert_refused(audit(path), CHARS.format(path=path, detail="> 500000"))
 
@@ -67,6 +68,20 @@ def test_characters_of_all_pages_count_together(tmp_path: Path) -> None:
     path = _write(tmp_path / "预算.pdf", build.glyph_bomb_pdf(100, pages=12))
     assert_refused(audit(path, "--limit", "max-pdf-chars=11975"), CHARS.format(path=path, detail="> 11975"))
     run = audit(path, "--limit", "max-pdf-chars=11976")
+    assert_bounded(run)
+    assert run.exit_code in (0, 1), run.output
+
+
+def test_pdf_page_drawing_a_hundred_thousand_rectangles_is_refused(tmp_path: Path) -> None:
+    path = _write(tmp_path / "预算.pdf", build.drawing_bomb_pdf(100_000))
+    assert path.stat().st_size < 16 * 1024
+    assert_refused(audit(path), OBJECTS.format(path=path, detail="1: 100001 > 20000"))
+
+
+def test_page_object_limit_is_settable(tmp_path: Path) -> None:
+    path = _write(tmp_path / "预算.pdf", build.drawing_bomb_pdf(300))  # 301 objects with the text
+    assert_refused(audit(path, "--limit", "max-pdf-page-objects=300"), OBJECTS.format(path=path, detail="1: 301 > 300"))
+    run = audit(path, "--limit", "max-pdf-page-objects=301")
     assert_bounded(run)
     assert run.exit_code in (0, 1), run.output
 

@@ -79,7 +79,7 @@ def parse_pdf(path: str, limits: Limits = DEFAULT_LIMITS) -> Document:
         if count > limits.max_pages:
             raise InputError("too_many_pages", path, f"{count} > {limits.max_pages}")
         try:
-            _check_text_size(pdf, path, limits.max_pdf_chars)
+            _check_size(pdf, path, limits)
             with _Plumber(path, count) as plumber:
                 pages = [_read_page(pdf, index, plumber) for index in range(count)]
         except pdfium.PdfiumError:  # a page pdfium cannot load: the file is damaged, not half-auditable
@@ -125,26 +125,30 @@ def pdfminer_failures() -> tuple[type[BaseException], ...]:
     )
 
 
-def _check_text_size(pdf: pdfium.PdfDocument, path: str, max_chars: int) -> None:
-    """Refuse a PDF with more than `max_chars` characters, all pages together, before reading any.
+def _check_size(pdf: pdfium.PdfDocument, path: str, limits: Limits) -> None:
+    """Refuse a PDF with too many characters (all pages) or drawing objects (one page) before reading any.
 
-    A few bytes of compressed content stream can draw millions of glyphs, and each costs tens of
-    microseconds and a few hundred bytes to read; pdfium counts them in C, for about a twentieth
+    A few bytes of compressed content stream can draw millions of glyphs or rectangles.  Each
+    glyph costs tens of microseconds and a few hundred bytes to read, and each object on a ruled
+    page about 12 KB in pdfplumber's table finder; pdfium counts both in C, for about a twentieth
     of the time the reading takes on real disclosures.
     """
-    total = 0
+    chars = 0
     for index in range(len(pdf)):
         page = pdf[index]
         try:
+            objects = pdfium_c.FPDFPage_CountObjects(page)
+            if objects > limits.max_pdf_page_objects:
+                raise InputError("too_many_objects", path, f"{index + 1}: {objects} > {limits.max_pdf_page_objects}")
             textpage = page.get_textpage()
             try:
-                total += pdfium_c.FPDFText_CountChars(textpage)
+                chars += pdfium_c.FPDFText_CountChars(textpage)
             finally:
                 textpage.close()
         finally:
             page.close()
-        if total > max_chars:
-            raise InputError("too_many_chars", path, f"> {max_chars}")
+        if chars > limits.max_pdf_chars:
+            raise InputError("too_many_chars", path, f"> {limits.max_pdf_chars}")
 
 
 class _Plumber:
