@@ -5,6 +5,7 @@ Each case names the exception it used to escape with; now each is a Document or 
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from budgetcheck.model import Paragraph
 from budgetcheck.parsers import load
 
 from . import build
+from .cli_run import assert_bounded, assert_refused, audit, extract
 
 NARRATIVE = "Total 2999.85, basic 1251.46, projects 1748.39."
 
@@ -73,3 +75,32 @@ def test_xlsx_sheet_compressed_with_a_method_zipfile_cannot_inflate(tmp_path: Pa
     with pytest.raises(InputError) as caught:
         load(str(path))
     assert (caught.value.message("zh"), caught.value.message("en")) == (zh.format(path=path), en.format(path=path))
+
+
+WHOLE_SHEET = b'<mergeCells count="1"><mergeCell ref="A1:XFD1048576"/></mergeCells>'
+
+
+def _sheet(cells: bytes, after: bytes = b"") -> bytes:
+    return build.SHEET_HEAD.replace(b"<sheetData>", b"<sheetData>" + cells) + b"</sheetData>" + after + b"</worksheet>"
+
+
+def test_a_merge_over_the_whole_sheet_hides_what_it_covers_at_once(tmp_path: Path) -> None:
+    # Used to enumerate all 17 billion cells of the range (found by the long fuzz run as a hang).
+    cells = '<row r="1"><c r="A1" t="inlineStr"><is><t>标题</t></is></c><c r="B1" t="inlineStr"><is><t>隐藏</t></is></c></row>'.encode()
+    path = build.xlsx(tmp_path, "预算.xlsx", _sheet(cells, WHOLE_SHEET))
+    run = extract(path)
+    assert_bounded(run)
+    [table] = json.loads(run.stdout)["blocks"]
+    [[cell]] = table["rows"]
+    assert (cell["text"], cell["row_span"], cell["col_span"]) == ("标题", 1_048_576, 16_384)
+
+
+def test_a_merge_between_far_corners_of_text_is_refused(tmp_path: Path) -> None:
+    cells = (
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>标题</t></is></c></row>'
+        '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>角</t></is></c></row>'
+    ).encode()
+    path = build.xlsx(tmp_path, "预算.xlsx", _sheet(cells, WHOLE_SHEET))
+    message = f"{path}：工作簿的单元格数超出限制（> 200000），已拒绝读取；确需审核时可用 --limit max-cells=数量 放宽"
+    assert_refused(audit(path), message)
+

@@ -17,7 +17,7 @@ from budgetcheck.errors import InputError
 from budgetcheck.model import Document, DocumentBuilder
 from budgetcheck.parsers.container import DEFAULT_LIMITS, Limits
 from budgetcheck.parsers.number_format import GENERAL, builtin_format, display_number
-from budgetcheck.parsers.xlsx import build_sheet_table
+from budgetcheck.parsers.xlsx import build_sheet_table, check_merged_area
 
 # What xlrd raises on damaged BIFF records or compound-file structures (seen by fuzzing real files).
 _BROKEN = (struct.error, IndexError, KeyError, ValueError, AssertionError, EOFError, OverflowError, ZeroDivisionError, RecursionError)
@@ -67,6 +67,7 @@ def parse_xls(path: str, limits: Limits = DEFAULT_LIMITS) -> Document:
                 for rlo, rhi, clo, chi in sheet.merged_cells
                 if rhi > rlo and chi > clo and (rhi - rlo, chi - clo) != (1, 1)
             ]
+            check_merged_area(texts, merges, path, limits.max_cells)
             builder.table(build_sheet_table(texts, merges, sheet.name, location))
             book.unload_sheet(index)
     finally:
