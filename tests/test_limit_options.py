@@ -30,6 +30,7 @@ runner = CliRunner()
         ("max-member-size=128M", "max_member_bytes", 128 * 1024**2),
         ("max-total-size=1g", "max_total_bytes", 1024**3),
         ("max-text-size=512K", "max_text_bytes", 512 * 1024),
+        ("max-xls-size=64M", "max_xls_bytes", 64 * 1024**2),
         ("max-member-size=64MiB", "max_member_bytes", 64 * 1024**2),
         ("max-member-size=64MB", "max_member_bytes", 64 * 1024**2),
         (" MAX-PAGES = 7 ", "max_pages", 7),
@@ -63,18 +64,18 @@ def test_every_limit_a_user_can_set_is_a_limits_field() -> None:
     [
         (
             "max-page=10",
-            "--limit max-page=10：无法识别，应写作 名称=数值，名称为 max-members, max-member-size, max-total-size, max-ratio, max-pages, max-pdf-chars, max-pdf-page-objects, max-cells, max-text-size 之一",
-            "--limit max-page=10: not understood; write name=number, where name is one of max-members, max-member-size, max-total-size, max-ratio, max-pages, max-pdf-chars, max-pdf-page-objects, max-cells, max-text-size",
+            "--limit max-page=10：无法识别，应写作 名称=数值，名称为 max-members, max-member-size, max-total-size, max-ratio, max-pages, max-pdf-chars, max-pdf-page-objects, max-xls-size, max-cells, max-text-size 之一",
+            "--limit max-page=10: not understood; write name=number, where name is one of max-members, max-member-size, max-total-size, max-ratio, max-pages, max-pdf-chars, max-pdf-page-objects, max-xls-size, max-cells, max-text-size",
         ),
         (
             "max-pages",
-            "--limit max-pages：无法识别，应写作 名称=数值，名称为 max-members, max-member-size, max-total-size, max-ratio, max-pages, max-pdf-chars, max-pdf-page-objects, max-cells, max-text-size 之一",
-            "--limit max-pages: not understood; write name=number, where name is one of max-members, max-member-size, max-total-size, max-ratio, max-pages, max-pdf-chars, max-pdf-page-objects, max-cells, max-text-size",
+            "--limit max-pages：无法识别，应写作 名称=数值，名称为 max-members, max-member-size, max-total-size, max-ratio, max-pages, max-pdf-chars, max-pdf-page-objects, max-xls-size, max-cells, max-text-size 之一",
+            "--limit max-pages: not understood; write name=number, where name is one of max-members, max-member-size, max-total-size, max-ratio, max-pages, max-pdf-chars, max-pdf-page-objects, max-xls-size, max-cells, max-text-size",
         ),
         (
             "max-pages=-1",
-            "--limit max-pages=-1：无法识别，应写作 名称=数值，名称为 max-members, max-member-size, max-total-size, max-ratio, max-pages, max-pdf-chars, max-pdf-page-objects, max-cells, max-text-size 之一",
-            "--limit max-pages=-1: not understood; write name=number, where name is one of max-members, max-member-size, max-total-size, max-ratio, max-pages, max-pdf-chars, max-pdf-page-objects, max-cells, max-text-size",
+            "--limit max-pages=-1：无法识别，应写作 名称=数值，名称为 max-members, max-member-size, max-total-size, max-ratio, max-pages, max-pdf-chars, max-pdf-page-objects, max-xls-size, max-cells, max-text-size 之一",
+            "--limit max-pages=-1: not understood; write name=number, where name is one of max-members, max-member-size, max-total-size, max-ratio, max-pages, max-pdf-chars, max-pdf-page-objects, max-xls-size, max-cells, max-text-size",
         ),
         ("max-pages=2K", "--limit max-pages=2K：max-pages 是个数，不能带 K/M/G 单位", "--limit max-pages=2K: max-pages is a count and takes no K/M/G suffix"),
         ("max-cells=0", "--limit max-cells=0：限制值必须大于 0", "--limit max-cells=0: a limit must be greater than 0"),
@@ -101,6 +102,7 @@ def test_defaults_as_written_in_the_readme() -> None:
         "max-pages": "2000",
         "max-pdf-chars": "500000",
         "max-pdf-page-objects": "20000",
+        "max-xls-size": "16M",
         "max-cells": "200000",
         "max-text-size": "64M",
     }

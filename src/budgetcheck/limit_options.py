@@ -24,11 +24,12 @@ class LimitOption:
 LIMIT_OPTIONS = (
     LimitOption("max-members", "max_members", False, "压缩包（DOCX/XLSX）内的文件数", "files inside a DOCX/XLSX archive"),
     LimitOption("max-member-size", "max_member_bytes", True, "压缩包内单个文件解压后的大小", "unpacked size of one file inside the archive"),
-    LimitOption("max-total-size", "max_total_bytes", True, "压缩包解压后的总大小；XLS 文件的大小", "unpacked size of the whole archive; size of an XLS file"),
+    LimitOption("max-total-size", "max_total_bytes", True, "压缩包解压后的总大小", "unpacked size of the whole archive"),
     LimitOption("max-ratio", "max_ratio", False, "压缩比（仅对解压后大于 1M 的文件）", "compression ratio (only for members over 1M unpacked)"),
     LimitOption("max-pages", "max_pages", False, "PDF 页数", "PDF pages"),
     LimitOption("max-pdf-chars", "max_pdf_chars", False, "PDF 文字层的字符数（各页合计）", "characters of a PDF's text layer, all pages together"),
     LimitOption("max-pdf-page-objects", "max_pdf_page_objects", False, "PDF 单页的绘图对象数（文字、线条、图片）", "objects drawn on one PDF page (text, paths, images)"),
+    LimitOption("max-xls-size", "max_xls_bytes", True, "XLS 文件的大小", "size of an XLS file"),
     LimitOption("max-cells", "max_cells", False, "XLSX/XLS 工作簿的单元格数（各表合计）", "cells in an XLSX/XLS workbook, all sheets together"),
     LimitOption("max-text-size", "max_text_bytes", True, "TXT 文件的大小", "size of a TXT file"),
 )

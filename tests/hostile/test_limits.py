@@ -110,6 +110,15 @@ def test_xls_cell_limit(tmp_path: Path) -> None:
     assert run.exit_code in (0, 1), run.output
 
 
+def test_xls_over_the_size_limit_is_refused_before_xlrd_reads_it(tmp_path: Path) -> None:
+    path = _write(tmp_path / "预算.xls", build.xls_workbook() + bytes(17 * 1024 * 1024))
+    size = path.stat().st_size
+    assert_refused(audit(path), BOMB.format(path=path, detail=f"{size} bytes > 16777216"))
+    small = _write(tmp_path / "小.xls", build.xls_workbook())
+    detail = f"{small.stat().st_size} bytes > 4096"
+    assert_refused(audit(small, "--limit", "max-xls-size=4K"), BOMB.format(path=small, detail=detail))
+
+
 # --- archives and text -----------------------------------------------------------------------------
 
 

@@ -30,6 +30,7 @@ class Limits:
     max_pages: int = 2_000  # PDF
     max_pdf_chars: int = 500_000  # characters of a PDF's text layer, all pages together
     max_pdf_page_objects: int = 20_000  # text runs, paths and images drawn on one PDF page
+    max_xls_bytes: int = 16 * 1024 * 1024  # xlrd holds a whole XLS in memory, about 20 bytes per byte of file
     max_cells: int = 200_000  # per XLSX/XLS workbook, all sheets: cells written, filled or only formatted
     max_text_bytes: int = 64 * 1024 * 1024  # TXT
 

@@ -31,8 +31,8 @@ def parse_xls(path: str, limits: Limits = DEFAULT_LIMITS) -> Document:
         size = os.path.getsize(path)
     except OSError as exc:
         raise InputError("not_readable", path, exc.strerror or type(exc).__name__) from exc
-    if size > limits.max_total_bytes:
-        raise InputError("too_large", path, f"{size} bytes > {limits.max_total_bytes}")
+    if size > limits.max_xls_bytes:
+        raise InputError("too_large", path, f"{size} bytes > {limits.max_xls_bytes}")
 
     try:
         # xlrd writes warnings to stdout by default; they would corrupt JSON output.
