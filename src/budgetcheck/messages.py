@@ -83,6 +83,7 @@ DETAILS: dict[str, tuple[str, str]] = {
     "binary": ("无法识别的二进制文件", "unrecognised binary file"),
     "bad_zip": ("ZIP 结构损坏", "broken ZIP structure"),
     "zip_method": ("不支持的 ZIP 压缩方式", "unsupported ZIP compression method"),
+    "zip_version": ("不支持的 ZIP 格式版本", "unsupported ZIP format version"),
     "bad_xml": ("XML 内容损坏", "broken XML content"),
     "bad_xls": ("XLS 记录损坏", "broken XLS records"),
     "bad_pdf": ("PDF 结构损坏", "broken PDF structure"),

@@ -409,3 +409,18 @@ def _shared_stream_pdf(content: bytes, pages: int) -> bytes:
     ]
     page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R /Resources << /Font << /F1 4 0 R >> >> >>"
     return pdf(objects + [page] * pages)
+
+
+def set_extract_version(path: Path, version: int) -> Path:
+    """Say in the central directory that every member needs ZIP version `version` (×10) to extract."""
+    data = bytearray(path.read_bytes())
+    end = data.rfind(b"PK\x05\x06")
+    entries, _, directory = struct.unpack_from("<HII", data, end + 10)
+    offset = directory
+    for _ in range(entries):
+        struct.pack_into("<H", data, offset + 6, version)
+        name_len, extra_len, comment_len = struct.unpack_from("<HHH", data, offset + 28)
+        offset += 46 + name_len + extra_len + comment_len
+    path.write_bytes(bytes(data))
+    return path
+

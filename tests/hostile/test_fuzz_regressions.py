@@ -104,3 +104,11 @@ def test_a_merge_between_far_corners_of_text_is_refused(tmp_path: Path) -> None:
     message = f"{path}：工作簿的单元格数超出限制（> 200000），已拒绝读取；确需审核时可用 --limit max-cells=数量 放宽"
     assert_refused(audit(path), message)
 
+
+
+def test_zip_that_needs_a_newer_zip_version_is_corrupt(tmp_path: Path) -> None:
+    # Used to escape as NotImplementedError("zip file version 7.6").
+    path = build.set_extract_version(build.docx(tmp_path, "预算.docx", build.paragraphs_document(3)), 76)
+    message = f"{path}：文件已损坏或不完整（不支持的 ZIP 格式版本），请重新导出"
+    assert_refused(audit(path), message)
+

@@ -46,10 +46,10 @@ def open_zip(path: str, limits: Limits = DEFAULT_LIMITS) -> zipfile.ZipFile:
     """Open an archive after checking its central directory against `limits`."""
     try:
         archive = zipfile.ZipFile(path)
-    except zipfile.BadZipFile as exc:
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:
         raise InputError("corrupt", path, "bad_zip") from exc
-    except (OSError, EOFError) as exc:
-        raise InputError("corrupt", path, "bad_zip") from exc
+    except NotImplementedError as exc:  # a member needs a newer ZIP version than zipfile reads
+        raise InputError("corrupt", path, "zip_version") from exc
     try:
         check_archive(archive, path, limits)
     except InputError:

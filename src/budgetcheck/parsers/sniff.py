@@ -75,6 +75,8 @@ def _sniff_zip(path: str, suffix: str) -> str:
             names = set(archive.namelist())
     except (zipfile.BadZipFile, OSError, EOFError) as exc:
         raise InputError("corrupt", path, "bad_zip") from exc
+    except NotImplementedError as exc:  # a member needs a newer ZIP version than zipfile reads
+        raise InputError("corrupt", path, "zip_version") from exc
     if "word/document.xml" in names:
         return "docx"
     if "xl/workbook.xml" in names:
