@@ -424,3 +424,13 @@ def set_extract_version(path: Path, version: int) -> Path:
     path.write_bytes(bytes(data))
     return path
 
+
+def xls_with_code_page(folder: Path, name: str, code_page: int) -> Path:
+    """The xlwt workbook with its CODEPAGE record naming `code_page`."""
+    data = bytearray(xls_workbook())
+    record = data.find(b"\x42\x00\x02\x00")  # CODEPAGE, two bytes long
+    assert record > 0
+    struct.pack_into("<H", data, record + 4, code_page)
+    target = folder / name
+    target.write_bytes(bytes(data))
+    return target

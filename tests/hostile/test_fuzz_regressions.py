@@ -112,3 +112,8 @@ def test_zip_that_needs_a_newer_zip_version_is_corrupt(tmp_path: Path) -> None:
     message = f"{path}：文件已损坏或不完整（不支持的 ZIP 格式版本），请重新导出"
     assert_refused(audit(path), message)
 
+
+def test_xls_with_a_code_page_python_has_no_codec_for_is_corrupt(tmp_path: Path) -> None:
+    # Used to escape as LookupError("unknown encoding: cp1712").
+    path = build.xls_with_code_page(tmp_path, "预算.xls", 1712)
+    assert_refused(audit(path), f"{path}：文件已损坏或不完整（XLS 记录损坏），请重新导出")

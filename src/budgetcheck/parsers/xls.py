@@ -20,7 +20,8 @@ from budgetcheck.parsers.number_format import GENERAL, builtin_format, display_n
 from budgetcheck.parsers.xlsx import build_sheet_table, check_merged_area
 
 # What xlrd raises on damaged BIFF records or compound-file structures (seen by fuzzing real files).
-_BROKEN = (struct.error, IndexError, KeyError, ValueError, AssertionError, EOFError, OverflowError, ZeroDivisionError, RecursionError)
+# LookupError also covers a code page Python has no codec for (cp1712, from one flipped byte).
+_BROKEN = (struct.error, LookupError, ValueError, AssertionError, EOFError, OverflowError, ZeroDivisionError, RecursionError)
 
 
 def parse_xls(path: str, limits: Limits = DEFAULT_LIMITS) -> Document:
