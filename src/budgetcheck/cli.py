@@ -13,7 +13,9 @@ from rich.console import Console
 
 from budgetcheck import __version__
 from budgetcheck.engine.results import DocumentResult
+from budgetcheck.limit_options import LIMIT_OPTIONS, LimitSettingError, describe_default, parse_limits
 from budgetcheck.model import Document, Heading, Table
+from budgetcheck.parsers.container import Limits
 
 if TYPE_CHECKING:
     from budgetcheck.config import Config
@@ -41,6 +43,15 @@ EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 
 LANG_OPTION = typer.Option(None, "--lang", help="消息语言 zh|en，默认 zh (message language).")
 DEBUG_OPTION = typer.Option(False, "--debug", help="出错时显示完整回溯，便于报告问题 (show tracebacks).")
+LIMIT_OPTION = typer.Option(
+    None,
+    "--limit",
+    metavar="NAME=VALUE",
+    help="调整安全限制，可重复 (safety limits, repeatable); 默认 defaults: "
+    + ", ".join(f"{option.key}={describe_default(option)}" for option in LIMIT_OPTIONS),
+)
+OUTPUT_OPTION = typer.Option(None, "--output", "-o", help="写入文件而不是屏幕 (write to a file).")
+FORCE_OPTION = typer.Option(False, "--force", help="覆盖已存在的输出文件 (overwrite an existing output file).")
 
 
 def _stderr() -> Console:
@@ -63,11 +74,11 @@ def _lang(flag: Optional[Lang], config: "Config") -> Lang:
     return flag or Lang(str(config.get("lang") or "zh"))
 
 
-def _load(path: str, lang: str, debug: bool) -> Document | None:
+def _load(path: str, lang: str, debug: bool, limits: Limits) -> Document | None:
     """Load one file; print a one-line message and return None when it cannot be read."""
     from budgetcheck.runner import load_or_result
 
-    loaded = load_or_result(path, lang, debug)
+    loaded = load_or_result(path, lang, debug, limits)
     if isinstance(loaded, DocumentResult):
         _stderr().print(loaded.error, markup=False)
         return None
@@ -93,38 +104,45 @@ def _root(
 def extract(
     paths: list[str] = typer.Argument(..., help="要读取的文件 (files to read)."),
     fmt: ExtractFormat = typer.Option(ExtractFormat.json, "--format", "-f", help="输出格式 json|text."),
+    output: Optional[Path] = OUTPUT_OPTION,
+    force: bool = FORCE_OPTION,
+    limit: Optional[list[str]] = LIMIT_OPTION,
     lang: Optional[Lang] = LANG_OPTION,
     debug: bool = DEBUG_OPTION,
 ) -> None:
     """读取文件并输出文档模型（段落、标题、表格及其位置）。"""
     lang = _lang(lang, _config(lang))
+    limits = _limits(limit, lang)
+    _check_output(output, paths, force, lang)
     documents: list[Document] = []
     failed = False
     for path in paths:
-        document = _load(path, lang.value, debug)
+        document = _load(path, lang.value, debug, limits)
         if document is None:
             failed = True
         else:
             documents.append(document)
+    text = ""
     if fmt is ExtractFormat.json and documents:
         payload: object = documents[0].to_dict() if len(paths) == 1 and documents else [d.to_dict() for d in documents]
-        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+        text = json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
     elif fmt is ExtractFormat.text:
-        for document in documents:
-            _print_outline(document, lang.value)
+        text = "".join(_outline(document, lang.value) for document in documents)
+    if text:
+        _emit(text.encode("utf-8"), output, lang.value)
     raise typer.Exit(EXIT_INPUT if failed else EXIT_OK)
 
 
-def _print_outline(document: Document, lang: str) -> None:
-    console = Console(highlight=False, soft_wrap=True)
-    console.print(f"{document.path} ({document.format})", markup=False)
+def _outline(document: Document, lang: str) -> str:
+    lines = [f"{document.path} ({document.format})"]
     for block in document.blocks:
         where = block.location.describe(lang)
         if isinstance(block, Table):
             title = f" {block.title}" if block.title else ""
-            console.print(f"  [{where}]{title} {len(block.rows)}×{block.n_columns}", markup=False)
+            lines.append(f"  [{where}]{title} {len(block.rows)}×{block.n_columns}")
         elif isinstance(block, Heading):
-            console.print(f"  {'#' * max(block.level, 1)} {block.text}", markup=False)
+            lines.append(f"  {'#' * max(block.level, 1)} {block.text}")
+    return "\n".join(lines) + "\n"
 
 
 class AuditFormat(str, Enum):
@@ -153,8 +171,8 @@ class Rounding(str, Enum):
 def audit(
     paths: list[str] = typer.Argument(..., help="要审核的文件 (files to audit)."),
     fmt: Optional[AuditFormat] = typer.Option(None, "--format", "-f", help="输出格式 text|json|jsonl|csv|xlsx|html|md，默认 text (output format)."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="写入文件而不是屏幕 (write to a file)."),
-    force: bool = typer.Option(False, "--force", help="覆盖已存在的输出文件 (overwrite an existing output file)."),
+    output: Optional[Path] = OUTPUT_OPTION,
+    force: bool = FORCE_OPTION,
     select: Optional[list[str]] = typer.Option(None, "--select", help="只运行这些规则或类别 (rule ids or categories)."),
     ignore: Optional[list[str]] = typer.Option(None, "--ignore", help="不运行这些规则或类别 (rule ids or categories)."),
     fail_on: Optional[FailOn] = typer.Option(None, "--fail-on", help="达到该级别的问题时退出码为 1 (error|warning|info|never)，默认 error."),
@@ -162,6 +180,7 @@ def audit(
     verbose: bool = typer.Option(False, "--verbose", "-v", help="同时显示容差内的差异和通过的核对 (show rounding differences and passed checks)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="只显示结论 (print the verdict only)."),
     annotate: Optional[Path] = typer.Option(None, "--annotate", help="把标注了问题的副本写入该文件夹 (write annotated copies of the inputs to DIR)."),
+    limit: Optional[list[str]] = LIMIT_OPTION,
     lang: Optional[Lang] = LANG_OPTION,
     debug: bool = DEBUG_OPTION,
 ) -> None:
@@ -177,10 +196,8 @@ def audit(
     fail_on = fail_on or FailOn(str(config.get("fail-on") or "error"))
     rounding = rounding or Rounding(str(config.get("rounding") or "nearest"))
     en = lang is Lang.en
-    if output is not None and output.exists() and not force:
-        _usage_error(f"{output}: the output file exists; add --force to overwrite it" if en else f"{output}：输出文件已存在，加 --force 覆盖")
-    if output is not None and not output.parent.is_dir():
-        _usage_error(f"{output}: the folder {output.parent} does not exist" if en else f"{output}：文件夹 {output.parent} 不存在")
+    limits = _limits(limit, lang)
+    _check_output(output, paths, force, lang)
     if output is None and fmt.value in NOT_FOR_TERMINAL and sys.stdout.isatty():
         _usage_error(f"--format {fmt.value} writes a file; name it with -o FILE" if en else f"--format {fmt.value} 生成的是文件，请用 -o 文件名 指定保存位置")
     if annotate is not None:
@@ -190,7 +207,7 @@ def audit(
     except RulePackError as error:
         _usage_error(str(error))
     options = AuditOptions(lang=lang.value, rounding=rounding.value, rules=tuple(rules))
-    results = audit_paths(list(paths), options, debug=debug, on_unreadable=lambda result: _stderr().print(result.error, markup=False))
+    results = audit_paths(list(paths), options, debug=debug, on_unreadable=lambda result: _stderr().print(result.error, markup=False), limits=limits)
     _write_report(results, fmt.value, output, lang.value, quiet, verbose)
     if annotate is not None:
         _write_annotated(results, annotate, force, lang.value)
@@ -208,13 +225,38 @@ def _usage_error(message: str) -> None:
     raise typer.Exit(EXIT_INPUT)
 
 
-def _write_report(results: list[DocumentResult], fmt: str, output: Path | None, lang: str, quiet: bool, verbose: bool) -> None:
-    from budgetcheck.output import atomic_write_bytes
-    from budgetcheck.report import render_report
+def _limits(settings: list[str] | None, lang: Lang) -> Limits:
+    try:
+        return parse_limits(settings)
+    except LimitSettingError as error:
+        _usage_error(error.message(lang.value))
+        raise  # not reached: _usage_error exits
 
-    data = render_report(results, fmt, lang=lang, quiet=quiet, verbose=verbose, to_terminal=output is None and fmt == "text", output=output)
-    if data is None:
+
+def _check_output(output: Path | None, inputs: list[str], force: bool, lang: Lang) -> None:
+    """Before any work: refuse an output that is an input, that exists (without --force), or whose folder is missing."""
+    if output is None:
         return
+    en = lang is Lang.en
+    if any(_same_file(output, Path(path)) for path in inputs):
+        _usage_error(f"{output}: the output file cannot be one of the inputs" if en else f"{output}：输出文件不能是输入文件")
+    if output.exists() and not force:
+        _usage_error(f"{output}: the output file exists; add --force to overwrite it" if en else f"{output}：输出文件已存在，加 --force 覆盖")
+    if not output.parent.is_dir():
+        _usage_error(f"{output}: the folder {output.parent} does not exist" if en else f"{output}：文件夹 {output.parent} 不存在")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and b.exists() and a.samefile(b)
+    except OSError:
+        return False
+
+
+def _emit(data: bytes, output: Path | None, lang: str) -> None:
+    """Write to standard output, or to `output` through a temporary file and a rename."""
+    from budgetcheck.output import atomic_write_bytes
+
     if output is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
@@ -225,8 +267,16 @@ def _write_report(results: list[DocumentResult], fmt: str, output: Path | None, 
         _cannot_write(output, error, lang)
 
 
+def _write_report(results: list[DocumentResult], fmt: str, output: Path | None, lang: str, quiet: bool, verbose: bool) -> None:
+    from budgetcheck.report import render_report
+
+    data = render_report(results, fmt, lang=lang, quiet=quiet, verbose=verbose, to_terminal=output is None and fmt == "text", output=output)
+    if data is not None:
+        _emit(data, output, lang)
+
+
 def _cannot_write(path: Path, error: OSError, lang: str) -> None:
-    reason = error.strerror or str(error)
+    reason = error.strerror or type(error).__name__
     _usage_error(f"{path}: cannot write the file ({reason})" if lang == "en" else f"{path}：无法写入文件（{reason}）")
 
 

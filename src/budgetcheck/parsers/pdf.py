@@ -78,8 +78,12 @@ def parse_pdf(path: str, limits: Limits = DEFAULT_LIMITS) -> Document:
         count = len(pdf)
         if count > limits.max_pages:
             raise InputError("too_many_pages", path, f"{count} > {limits.max_pages}")
-        with _Plumber(path) as plumber:
-            pages = [_read_page(pdf, index, plumber) for index in range(count)]
+        try:
+            _check_size(pdf, path, limits)
+            with _Plumber(path, count) as plumber:
+                pages = [_read_page(pdf, index, plumber) for index in range(count)]
+        except pdfium.PdfiumError:  # a page pdfium cannot load: the file is damaged, not half-auditable
+            raise InputError("corrupt", path, "bad_pdf") from None
     finally:
         pdf.close()
     with_text = sum(page.has_text for page in pages)
@@ -101,11 +105,58 @@ def _open(path: str) -> pdfium.PdfDocument:
         raise InputError("not_readable", path, error.strerror or type(error).__name__) from None
 
 
+def pdfminer_failures() -> tuple[type[BaseException], ...]:
+    """What pdfminer (under pdfplumber) raises on damaged input, as seen by fuzzing (fuzz/fuzz_load.py).
+
+    pdfminer is pure Python walking untrusted objects: a wrong type where it expects a number or
+    a list surfaces as TypeError, IndexError, AttributeError… rather than as its own exceptions.
+    Whatever it is, pdfium's text of that page stands in for pdfplumber's.
+    """
+    import struct
+    import zlib
+
+    from pdfminer.pdftypes import PDFException
+    from pdfminer.psparser import PSException
+    from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
+
+    return (
+        PdfminerException, MalformedPDFException, PSException, PDFException, ArithmeticError, LookupError, TypeError, ValueError,
+        AttributeError, AssertionError, RecursionError, EOFError, struct.error, zlib.error,
+    )
+
+
+def _check_size(pdf: pdfium.PdfDocument, path: str, limits: Limits) -> None:
+    """Refuse a PDF with too many characters (all pages) or drawing objects (one page) before reading any.
+
+    A few bytes of compressed content stream can draw millions of glyphs or rectangles.  Each
+    glyph costs tens of microseconds and a few hundred bytes to read, and each object on a ruled
+    page about 12 KB in pdfplumber's table finder; pdfium counts both in C, for about a twentieth
+    of the time the reading takes on real disclosures.
+    """
+    chars = 0
+    for index in range(len(pdf)):
+        page = pdf[index]
+        try:
+            objects = pdfium_c.FPDFPage_CountObjects(page)
+            if objects > limits.max_pdf_page_objects:
+                raise InputError("too_many_objects", path, f"{index + 1}: {objects} > {limits.max_pdf_page_objects}")
+            textpage = page.get_textpage()
+            try:
+                chars += pdfium_c.FPDFText_CountChars(textpage)
+            finally:
+                textpage.close()
+        finally:
+            page.close()
+        if chars > limits.max_pdf_chars:
+            raise InputError("too_many_chars", path, f"> {limits.max_pdf_chars}")
+
+
 class _Plumber:
     """pdfplumber, opened only when a page needs its table finder."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, page_count: int) -> None:
         self.path = path
+        self.page_count = page_count
         self._pdf = None
         self.failed = False
 
@@ -114,21 +165,25 @@ class _Plumber:
 
     def __exit__(self, *exc: object) -> None:
         if self._pdf is not None:
-            self._pdf.close()
+            try:
+                self._pdf.close()
+            except pdfminer_failures():
+                self._pdf.stream.close()  # close() walks every page again; the file must still be closed
 
     def page(self, index: int):  # -> pdfplumber.page.Page | None
         if self.failed:
             return None
         if self._pdf is None:
             import pdfplumber
-            from pdfplumber.utils.exceptions import PdfminerException
 
             try:
                 self._pdf = pdfplumber.open(self.path)
-            except (PdfminerException, ValueError, KeyError):
+                # pdfminer may skip a page it cannot read: then its page i is not pdfium's page i,
+                # and tables would land on the wrong page.  Use it only when the counts agree.
+                self.failed = len(self._pdf.pages) != self.page_count
+            except pdfminer_failures():
                 self.failed = True  # pdfium reads what pdfminer cannot: fall back to text
-                return None
-        return self._pdf.pages[index]
+        return None if self.failed else self._pdf.pages[index]
 
 
 def _read_page(pdf: pdfium.PdfDocument, index: int, plumber: _Plumber) -> PageContent:
@@ -182,17 +237,13 @@ def _pdfium_chars(page: pdfium.PdfPage, left: float, top: float) -> list[Char]:
 
 
 def _read_ruled_page(plumber: _Plumber, index: int) -> PageContent | None:
-    from pdfminer.pdftypes import PDFException
-    from pdfminer.psparser import PSException
-    from pdfplumber.utils.exceptions import PdfminerException
-
     page = plumber.page(index)
     if page is None:
         return None
     try:
         chars = [Char(c["text"], c["x0"], c["x1"], c["top"], c["bottom"], c["size"]) for c in page.chars]
         found = page.find_tables()
-    except (PdfminerException, PSException, PDFException, ValueError, KeyError):
+    except pdfminer_failures():
         return None  # pdfminer could not read this page: pdfium's text is better than nothing
     finally:
         page.close()

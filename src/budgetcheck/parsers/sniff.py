@@ -6,7 +6,9 @@ suffix is only a hint for naming the unsupported cases.
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import zipfile
 from pathlib import Path
 
@@ -19,12 +21,18 @@ _IMAGE_MAGICS = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*", b
 def sniff(path: str) -> str:
     """Return "docx", "xlsx", "xls", "pdf" or "txt", or raise InputError saying why not."""
     p = Path(path)
-    if not p.exists():
-        raise InputError("missing", path)
-    if p.is_dir():
+    try:
+        status = p.stat()
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:  # links that point at each other: it exists, but leads nowhere
+            raise InputError("symlink_loop", path) from exc
+        if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+            raise InputError("missing", path) from exc
+        raise InputError("not_readable", path, exc.strerror or type(exc).__name__) from exc
+    if stat.S_ISDIR(status.st_mode):
         raise InputError("is_directory", path)
     try:
-        size = p.stat().st_size
+        size = status.st_size
         with open(p, "rb") as handle:
             head = handle.read(2048)
     except OSError as exc:
@@ -67,6 +75,8 @@ def _sniff_zip(path: str, suffix: str) -> str:
             names = set(archive.namelist())
     except (zipfile.BadZipFile, OSError, EOFError) as exc:
         raise InputError("corrupt", path, "bad_zip") from exc
+    except NotImplementedError as exc:  # a member needs a newer ZIP version than zipfile reads
+        raise InputError("corrupt", path, "zip_version") from exc
     if "word/document.xml" in names:
         return "docx"
     if "xl/workbook.xml" in names:
@@ -84,7 +94,8 @@ def _sniff_ole(path: str, suffix: str) -> str:
     try:
         with olefile.OleFileIO(path) as ole:
             streams = {"/".join(entry) for entry in ole.listdir(streams=True, storages=True)}
-    except (OSError, ValueError, IndexError, EOFError) as exc:
+    # RecursionError: a directory entry listed as its own child sends olefile round in circles.
+    except (OSError, ValueError, IndexError, EOFError, RecursionError) as exc:
         raise InputError("corrupt", path, "ole") from exc
     if "EncryptedPackage" in streams or "EncryptionInfo" in streams:
         raise InputError("encrypted", path)
