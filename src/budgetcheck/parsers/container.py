@@ -34,10 +34,10 @@ class Limits:
 DEFAULT_LIMITS = Limits()
 
 
-def open_zip(path: str, limits: Limits = DEFAULT_LIMITS) -> zipfile.ZipFile:
-    """Open an archive after checking its central directory against `limits`."""
+def open_zip(path: str, limits: Limits = DEFAULT_LIMITS, data: bytes | None = None) -> zipfile.ZipFile:
+    """Open an archive (from disk, or from `data` in memory) after checking its central directory against `limits`."""
     try:
-        archive = zipfile.ZipFile(path)
+        archive = zipfile.ZipFile(io.BytesIO(data) if data is not None else path)
     except zipfile.BadZipFile as exc:
         raise InputError("corrupt", path, "bad_zip") from exc
     except (OSError, EOFError) as exc:

@@ -63,8 +63,8 @@ _TOC_STYLE = re.compile(r"^(?:toc|目录)\s*\d", re.IGNORECASE)
 _MAX_STYLE_CHAIN = 20  # basedOn chains are short; this only stops a cycle
 
 
-def parse_docx(path: str, limits: Limits) -> Document:
-    with open_zip(path, limits) as archive:
+def parse_docx(path: str, limits: Limits, data: bytes | None = None) -> Document:
+    with open_zip(path, limits, data) as archive:
         parts = _main_part_targets(archive, path)
         styles = Styles(_optional_xml(archive, parts.get("styles", "word/styles.xml"), path))
         numbering = Numbering(_optional_xml(archive, parts.get("numbering", "word/numbering.xml"), path))

@@ -23,6 +23,7 @@ cannot be audited; it is an input error, never an empty pass.
 from __future__ import annotations
 
 import ctypes
+import io
 from collections import Counter
 from dataclasses import dataclass, field
 import pypdfium2 as pdfium
@@ -71,14 +72,14 @@ class PageContent:
     items: list[tuple[float, Line | Segment]] = field(default_factory=list)
 
 
-def parse_pdf(path: str, limits: Limits = DEFAULT_LIMITS) -> Document:
+def parse_pdf(path: str, limits: Limits = DEFAULT_LIMITS, data: bytes | None = None) -> Document:
     """Read a PDF into a Document, or raise InputError saying why it cannot be read."""
-    pdf = _open(path)
+    pdf = _open(path, data)
     try:
         count = len(pdf)
         if count > limits.max_pages:
             raise InputError("too_many_pages", path, f"{count} > {limits.max_pages}")
-        with _Plumber(path) as plumber:
+        with _Plumber(path, data) as plumber:
             pages = [_read_page(pdf, index, plumber) for index in range(count)]
     finally:
         pdf.close()
@@ -90,9 +91,9 @@ def parse_pdf(path: str, limits: Limits = DEFAULT_LIMITS) -> Document:
     return document
 
 
-def _open(path: str) -> pdfium.PdfDocument:
+def _open(path: str, data: bytes | None) -> pdfium.PdfDocument:
     try:
-        return pdfium.PdfDocument(path)
+        return pdfium.PdfDocument(data if data is not None else path)
     except pdfium.PdfiumError as error:
         if error.err_code in (pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY):
             raise InputError("encrypted", path) from None
@@ -104,8 +105,9 @@ def _open(path: str) -> pdfium.PdfDocument:
 class _Plumber:
     """pdfplumber, opened only when a page needs its table finder."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, data: bytes | None = None) -> None:
         self.path = path
+        self.data = data
         self._pdf = None
         self.failed = False
 
@@ -124,7 +126,7 @@ class _Plumber:
             from pdfplumber.utils.exceptions import PdfminerException
 
             try:
-                self._pdf = pdfplumber.open(self.path)
+                self._pdf = pdfplumber.open(io.BytesIO(self.data) if self.data is not None else self.path)
             except (PdfminerException, ValueError, KeyError):
                 self.failed = True  # pdfium reads what pdfminer cannot: fall back to text
                 return None
