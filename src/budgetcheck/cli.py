@@ -227,8 +227,12 @@ def _run_batch(batch, progress, stderr: Console, jobs: int | None, dask_schedule
         workers = min(jobs or default_jobs(), len(batch.packages))
         engine = partial(run_pool, options=batch.options, limits=batch.limits, jobs=workers, debug=batch.debug, figures=figures)
     try:
+        named: set[str] = set()
         with progress_bar(stderr, progress, lang) as console:
-            results = batch.run(_naming_unreadable(engine, console), progress)
+            results = batch.run(_naming_unreadable(engine, console, named), progress)
+        for result in results:  # files skipped on resume are named again: the exit code still counts them
+            if result.status == "unreadable" and result.path not in named:
+                stderr.print(result.error, markup=False)
         if progress.skipped_files:
             skipped = progress.skipped_files
             stderr.print(f"结果库中已有 {skipped} 个相同内容的文件，已跳过" if lang != "en" else f"{skipped} file(s) already in the store with the same content were skipped", markup=False)
@@ -238,11 +242,12 @@ def _run_batch(batch, progress, stderr: Console, jobs: int | None, dask_schedule
             client.close()
 
 
-def _naming_unreadable(engine, console: Console):
+def _naming_unreadable(engine, console: Console, named: set[str]):
     def run(packages):
         for package, outcomes in engine(packages):
             for outcome in outcomes:
                 if outcome.result.status == "unreadable":
+                    named.add(outcome.name)
                     console.print(outcome.result.error, markup=False)
             yield package, outcomes
 
@@ -277,6 +282,36 @@ def _write_report(results: list[DocumentResult], fmt: str, output: Path | None, 
         sys.stdout.flush()
         return
     atomic_write_bytes(output, data)
+
+
+@app.command()
+def report(
+    db: Path = typer.Option(..., "--db", help="batch 审核写入的结果库 (the results store of an audit --db run)."),
+    fmt: str = typer.Option("text", "--format", "-f", help="报告格式，与 audit 相同 (any report format of audit)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="写入文件而不是屏幕 (write to a file)."),
+    force: bool = typer.Option(False, "--force", help="覆盖已存在的输出文件 (overwrite an existing output file)."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="同时显示容差内的差异 (show rounding differences)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="只显示结论 (print the verdict only)."),
+    lang: Lang = LANG_OPTION,
+) -> None:
+    """从结果库生成报告，不重新审核（消息使用审核时的语言）。"""
+    from budgetcheck.batch.store import ResultStore, StoreError
+    from budgetcheck.report import FORMATS
+
+    if fmt not in FORMATS:
+        _usage_error(f"未知的报告格式 {fmt}，可选：{'、'.join(FORMATS)}" if lang is Lang.zh else f"unknown report format {fmt}; one of {', '.join(FORMATS)}")
+    if output is not None and output.exists() and not force:
+        _usage_error(f"{output}：输出文件已存在，加 --force 覆盖" if lang is Lang.zh else f"{output}: the output file exists; add --force to overwrite it")
+    try:
+        with ResultStore(db, create=False) as store:
+            results = store.results()
+    except StoreError as error:
+        _usage_error(error.message(lang.value))
+    for result in results:  # as in audit: unreadable files are named on stderr
+        if result.status == "unreadable":
+            _stderr().print(result.error, markup=False)
+    _write_report(results, fmt, output, lang.value, quiet, verbose)
+    raise typer.Exit(EXIT_OK)
 
 
 rules_app = typer.Typer(help="查看内置规则 (list and show the built-in rules).", no_args_is_help=True)

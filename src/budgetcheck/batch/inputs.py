@@ -158,8 +158,8 @@ def _archive(path: str, shown: str, members: tuple[str, ...], data: bytes | None
             for info in sorted(entries, key=lambda info: info.filename):
                 name = _member_name(info)
                 parts = PurePosixPath(name).parts
-                if not parts or any(part.startswith((".", "__MACOSX")) for part in parts):
-                    continue
+                if not parts or any(_hidden(part) for part in parts):
+                    continue  # macOS resource forks and hidden files are not documents
                 label = f"{shown}{MEMBER_SEPARATOR}{name}"
                 parent = str(PurePosixPath(name).parent)
                 folder = shown if parent == "." else f"{shown}{MEMBER_SEPARATOR}{parent}"
@@ -176,6 +176,11 @@ def _archive(path: str, shown: str, members: tuple[str, ...], data: bytes | None
         yield InputFile(shown, path, members, folder=shown, error=InputError("no_documents_in_archive", shown))
     for member, inner in nested:
         yield from _archive(path, f"{shown}{MEMBER_SEPARATOR}{_display(member)}", members + (member,), inner, limits, depth + 1)
+
+
+def _hidden(part: str) -> bool:
+    # "..": a member named to escape the archive is still audited, under its name: it is only ever a label
+    return part == "__MACOSX" or (part.startswith(".") and part not in (".", ".."))
 
 
 def _member_name(info: zipfile.ZipInfo) -> str:
