@@ -37,10 +37,15 @@ def misbehaving(item):
         os.kill(os.getpid(), signal.SIGKILL)
     if name.startswith("卡住"):
         time.sleep(60)
+    if name.startswith("卡死"):  # stuck where the alarm cannot reach, as in a C library
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+        time.sleep(60)
     if name.startswith("贪吃"):
         bytearray(8 * 1024 ** 3)
     return original(item)
 work.load_document = misbehaving
+import budgetcheck.batch.pool as pool
+pool._HARD_DEADLINE_GRACE = 0.5  # the pool's outside deadline: per-file limit x (files + 1) + this
 stop_after = int(os.environ.get("STOP_AFTER_PACKAGES", "0"))
 if stop_after:
     written = []
@@ -185,11 +190,14 @@ def test_a_hanging_file_and_a_file_out_of_memory_are_stopped_by_their_limits(tmp
     folder = department(tmp_path / "报送")
     shutil.copy(SEED_TXT, folder / "卡住.txt")
     shutil.copy(SEED_TXT, folder / "贪吃.txt")
+    shutil.copy(SEED_TXT, folder / "卡死.txt")
     run = run_cli("audit", str(folder), "--package-by", "file", "--timeout", "1", "--memory-limit", "1024", "--format", "json", "--lang", "en", cwd=tmp_path)
     assert run.returncode == 2, run.stderr
     found = documents(run.stdout)
     hung, greedy = str(folder / "卡住.txt"), str(folder / "贪吃.txt")
     assert found[hung]["error"] == f"{hung}: processing exceeded the time limit (1 s) and was stopped; raise it with --timeout"
+    stuck = str(folder / "卡死.txt")
+    assert found[stuck]["error"] == f"{stuck}: processing exceeded the time limit (1 s) and was stopped; raise it with --timeout"
     assert found[greedy]["error"] == f"{greedy}: processing exceeded the memory limit (1024 MB) and was stopped; raise it with --memory-limit"
     assert [found[str(folder / name)]["status"] for name in ("部门预算公开.docx", "部门预算公开_政府采购与固定资产.xlsx")] == ["checked", "checked"]
 

@@ -45,9 +45,11 @@ class Batch:
     debug: bool = False
 
     def plan(self) -> tuple[list[Package], dict[str, str | None], list[str]]:
-        """The packages to audit, every file's content hash, and the files the store already holds."""
+        """The packages to audit, every file's content hash (with a store), and the files the store already holds."""
+        if self.store is None:
+            return self.packages, {}, []
         hashes = {item.name: item.content_hash() for package in self.packages for item in package.files}
-        stored = self.store.stored() if self.store is not None else {}
+        stored = self.store.stored()
         todo, skipped = [], []
         for package in self.packages:
             if package.files and all(
