@@ -70,6 +70,8 @@ class Batch:
         todo, hashes, skipped = self.plan()
         progress.total_files = sum(len(package.files) for package in todo)
         progress.skipped_files = len(skipped)
+        if progress.on_package is not None:
+            progress.on_package(0)  # the total is known: the bar shows it from the start
         fresh: dict[str, DocumentResult] = {}
         try:
             for package, outcomes in engine(todo):
