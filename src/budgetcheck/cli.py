@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
 from enum import Enum
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
 from rich.console import Console
@@ -14,6 +15,11 @@ from rich.console import Console
 from budgetcheck import __version__
 from budgetcheck.engine.results import DocumentResult
 from budgetcheck.model import Document, Heading, Table
+
+if TYPE_CHECKING:
+    from budgetcheck.batch.inputs import Package
+    from budgetcheck.batch.run import Batch, BatchProgress, Engine
+    from budgetcheck.batch.work import FileOutcome
 
 app = typer.Typer(
     add_completion=False,
@@ -200,7 +206,9 @@ def audit(
     raise typer.Exit(EXIT_OK)
 
 
-def _run_batch(batch, progress, stderr: Console, jobs: int | None, dask_scheduler: str | None, lang: str) -> list[DocumentResult]:
+def _run_batch(
+    batch: "Batch", progress: "BatchProgress", stderr: Console, jobs: int | None, dask_scheduler: str | None, lang: str
+) -> list[DocumentResult]:
     """Choose the engine (this process for one package, the worker pool, or Dask) and run the batch.
 
     Each unreadable file is named on stderr as its package completes.
@@ -242,8 +250,10 @@ def _run_batch(batch, progress, stderr: Console, jobs: int | None, dask_schedule
             client.close()
 
 
-def _naming_unreadable(engine, console: Console, named: set[str]):
-    def run(packages):
+def _naming_unreadable(engine: "Engine", console: Console, named: set[str]) -> "Engine":
+    """The engine, naming each unreadable file on stderr (above the progress bar) as its package completes."""
+
+    def run(packages: list["Package"]) -> Iterator[tuple["Package", list["FileOutcome"]]]:
         for package, outcomes in engine(packages):
             for outcome in outcomes:
                 if outcome.result.status == "unreadable":
@@ -254,7 +264,7 @@ def _naming_unreadable(engine, console: Console, named: set[str]):
     return run
 
 
-def _say_interrupted(progress, stderr: Console, db: Path | None, lang: str) -> None:
+def _say_interrupted(progress: "BatchProgress", stderr: Console, db: Path | None, lang: str) -> None:
     done, total = progress.done_files, progress.total_files
     if lang == "en":
         text = f"interrupted: {done} of {total} file(s) audited"
