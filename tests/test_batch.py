@@ -439,3 +439,29 @@ def test_an_unreachable_dask_scheduler_is_named_with_its_cause() -> None:
         connect("tcp://127.0.0.1:9", timeout=1)
     assert raised.value.message("en").startswith("tcp://127.0.0.1:9: cannot reach the Dask scheduler (")
     assert raised.value.message("zh").startswith("tcp://127.0.0.1:9：无法连接 Dask 调度器（")
+
+
+def test_work_units_and_their_outcomes_survive_pickling(tmp_path: Path) -> None:
+    """Workers receive packages and send outcomes by pickle; one that cannot be unpickled stalls the pool's worker."""
+    import pickle
+
+    from budgetcheck.batch.work import WorkLimits, audit_unit
+    from budgetcheck.engine.audit import AuditOptions
+    from budgetcheck.engine.rules import builtin_rules
+
+    from budgetcheck.batch.inputs import Package
+
+    (tmp_path / "空.docx").write_bytes(b"")
+    shutil.copy(SEED_TXT, tmp_path / "说明.txt")
+    no_match = collect([str(tmp_path / "无*.pdf")])  # an input that carries its InputError to the worker
+    package = Package("报送", collect([str(tmp_path)]) + no_match)
+    options = AuditOptions(rules=builtin_rules())
+    sent = pickle.loads(pickle.dumps(package))
+    assert [(item.name, item.error and (item.error.code, item.error.path)) for item in sent.files] == [
+        (str(tmp_path / "空.docx"), None), (str(tmp_path / "说明.txt"), None), (str(tmp_path / "无*.pdf"), ("no_match", str(tmp_path / "无*.pdf"))),
+    ]
+    outcomes = audit_unit(package, options, WorkLimits(), figures=True)
+    assert [outcome.result.status for outcome in outcomes] == ["unreadable", "checked", "unreadable"]
+    again = pickle.loads(pickle.dumps(outcomes))
+    assert [outcome.result.to_dict() for outcome in again] == [outcome.result.to_dict() for outcome in outcomes]
+    assert again[1].key_figures == outcomes[1].key_figures != {}
