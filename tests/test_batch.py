@@ -425,8 +425,10 @@ def test_dask_gives_the_same_findings_as_local_workers(tmp_path: Path) -> None:
     local = runner.invoke(app, ["audit", str(folder), "--format", "json", "--jobs", "2", "--db", str(tmp_path / "local.sqlite")])
     with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None) as cluster:
         on_dask = runner.invoke(app, ["audit", str(folder), "--format", "json", "--dask-scheduler", cluster.scheduler_address, "--db", str(tmp_path / "dask.sqlite")])
-    assert (local.exit_code, on_dask.exit_code) == (2, 2)
+        sent = runner.invoke(app, ["audit", str(folder), "--format", "json", "--dask-scheduler", cluster.scheduler_address, "--dask-send-files"])
+    assert (local.exit_code, on_dask.exit_code, sent.exit_code) == (2, 2, 2)
     assert json.loads(on_dask.stdout) == json.loads(local.stdout)
+    assert json.loads(sent.stdout) == json.loads(local.stdout)
     assert any(document["findings"] and document["status"] == "checked" for document in documents(local.stdout).values())
     assert store_rows(tmp_path / "dask.sqlite") == store_rows(tmp_path / "local.sqlite")
 
@@ -465,3 +467,18 @@ def test_work_units_and_their_outcomes_survive_pickling(tmp_path: Path) -> None:
     again = pickle.loads(pickle.dumps(outcomes))
     assert [outcome.result.to_dict() for outcome in again] == [outcome.result.to_dict() for outcome in outcomes]
     assert again[1].key_figures == outcomes[1].key_figures != {}
+
+
+def test_a_file_sent_with_its_task_is_read_from_the_bytes_it_carries(tmp_path: Path) -> None:
+    """--dask-send-files: a worker on another machine has no copy of the file, only the bytes sent along."""
+    from budgetcheck.batch.inputs import Package
+    from budgetcheck.batch.work import WorkLimits, audit_unit
+    from budgetcheck.engine.audit import AuditOptions
+    from budgetcheck.engine.rules import builtin_rules
+
+    shutil.copy(SEED_DOCX, tmp_path / "说明.docx")
+    (local,) = collect([str(tmp_path / "说明.docx")])
+    sent = local.carrying_content()
+    (tmp_path / "说明.docx").unlink()  # gone from disk: only the payload is left
+    (outcome,) = audit_unit(Package("报送", [sent]), AuditOptions(rules=builtin_rules()), WorkLimits())
+    assert (outcome.result.path, outcome.result.status, outcome.result.counts()["run"]) == (str(tmp_path / "说明.docx"), "checked", 41)

@@ -159,6 +159,7 @@ def audit(
     memory_limit: int = typer.Option(2048, "--memory-limit", min=0, help="每个工作进程的内存上限（MB），0 为不限 (MB per worker; 0: none)."),
     db: Optional[Path] = typer.Option(None, "--db", help="结果库（SQLite）：保存结果，重新运行时跳过已审核的文件 (results store; resumes)."),
     dask_scheduler: Optional[str] = typer.Option(None, "--dask-scheduler", help="在 Dask 集群上运行，如 tcp://10.0.0.5:8786 (run on a Dask cluster)."),
+    dask_send_files: bool = typer.Option(False, "--dask-send-files", help="把文件内容随任务发送给 Dask 工作节点，无需共享文件夹 (send file contents to the workers)."),
     lang: Lang = LANG_OPTION,
     debug: bool = DEBUG_OPTION,
 ) -> None:
@@ -189,7 +190,7 @@ def audit(
     progress = BatchProgress()
     stderr = _stderr()
     try:
-        results = _run_batch(batch, progress, stderr, jobs, dask_scheduler, lang.value)
+        results = _run_batch(batch, progress, stderr, jobs, dask_scheduler, dask_send_files, lang.value)
     except BatchInterrupted as interrupted:
         _say_interrupted(interrupted.progress, stderr, db, lang.value)
         raise typer.Exit(EXIT_INTERRUPTED)
@@ -207,7 +208,7 @@ def audit(
 
 
 def _run_batch(
-    batch: "Batch", progress: "BatchProgress", stderr: Console, jobs: int | None, dask_scheduler: str | None, lang: str
+    batch: "Batch", progress: "BatchProgress", stderr: Console, jobs: int | None, dask_scheduler: str | None, send_files: bool, lang: str
 ) -> list[DocumentResult]:
     """Choose the engine (this process for one package, the worker pool, or Dask) and run the batch.
 
@@ -228,7 +229,7 @@ def _run_batch(
             client = connect(dask_scheduler)
         except DaskUnavailable as error:
             _usage_error(error.message(lang))
-        engine = partial(run_dask, client, options=batch.options, limits=batch.limits, debug=batch.debug, figures=figures)
+        engine = partial(run_dask, client, options=batch.options, limits=batch.limits, debug=batch.debug, figures=figures, send_files=send_files)
     elif len(batch.packages) <= 1:
         engine = partial(run_inline, options=batch.options, limits=batch.limits, debug=batch.debug, figures=figures)
     else:

@@ -13,7 +13,7 @@ import hashlib
 import os
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
 from budgetcheck.errors import InputError
@@ -41,12 +41,25 @@ class InputFile:
     folder: str = ""  # the folder it was found in (inside an archive: the archive path + member folder)
     explicit: bool = False  # named on the command line rather than found in a folder or archive
     error: InputError | None = None  # why it cannot be read at all (a missing path, a refused archive)
+    payload: bytes | None = None  # the content, when it travels with the work (to a machine without the files)
 
     def read(self, limits: Limits = DEFAULT_LIMITS) -> bytes | None:
-        """The member's bytes, read in memory; None for a plain file, which the parsers open themselves."""
+        """The content in memory (carried, or an archive member's); None for a plain file, which the parsers open themselves."""
+        if self.payload is not None:
+            return self.payload
         if not self.members:
             return None
         return read_member_chain(self.path, self.members, limits)
+
+    def carrying_content(self) -> "InputFile":
+        """This input with its bytes attached, or as it is when they cannot be read (the audit then says why)."""
+        if self.error is not None or self.payload is not None:
+            return self
+        try:
+            data = self.read() if self.members else Path(self.path).read_bytes()
+        except (OSError, InputError):
+            return self
+        return replace(self, payload=data)
 
     def content_hash(self, limits: Limits = DEFAULT_LIMITS) -> str | None:
         """SHA-256 of the content, or None when it cannot be read (the audit then says why)."""

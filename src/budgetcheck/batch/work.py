@@ -99,7 +99,8 @@ def load_document(item: InputFile) -> Document:
 
     if item.error is not None:
         raise item.error
-    return load(item.name, DEFAULT_LIMITS, item.read()) if item.members else load(item.path)
+    data = item.read()
+    return load(item.name, DEFAULT_LIMITS, data) if data is not None else load(item.path)
 
 
 def audit_unit(
