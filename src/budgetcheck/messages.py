@@ -70,6 +70,28 @@ INPUT_ERRORS: dict[str, tuple[str, str]] = {
         "{path}：工作簿的单元格数超出限制（{detail}），已拒绝读取；确需审核时可用 --limit max-cells=数量 放宽",
         "{path}: the workbook has more cells than allowed ({detail}); not read. To audit it anyway, raise the limit with --limit max-cells=N",
     ),
+    # batch runs: folders, globs and the limits each file is read within
+    "no_documents": (
+        "{path}：文件夹中没有可审核的文件（DOCX、XLSX、XLS、PDF、TXT 或 ZIP）",
+        "{path}: the folder holds no file to audit (DOCX, XLSX, XLS, PDF, TXT or ZIP)",
+    ),
+    "no_documents_in_archive": (
+        "{path}：压缩包中没有可审核的文件（DOCX、XLSX、XLS、PDF、TXT 或 ZIP）",
+        "{path}: the archive holds no file to audit (DOCX, XLSX, XLS, PDF, TXT or ZIP)",
+    ),
+    "no_match": ("{path}：没有与此模式匹配的文件", "{path}: no file matches this pattern"),
+    "timeout": (
+        "{path}：处理超过时间限制（{detail}），已跳过；可用 --timeout 放宽",
+        "{path}: processing exceeded the time limit ({detail}) and was stopped; raise it with --timeout",
+    ),
+    "out_of_memory": (
+        "{path}：处理时超出内存限制（{detail}），已跳过；可用 --memory-limit 放宽",
+        "{path}: processing exceeded the memory limit ({detail}) and was stopped; raise it with --memory-limit",
+    ),
+    "worker_crashed": (
+        "{path}：处理该文件的进程意外终止（{detail}），已跳过；请加 --debug 重新运行并报告此问题",
+        "{path}: the process reading this file ended unexpectedly ({detail}); rerun with --debug and report it",
+    ),
 }
 
 # Plain detail phrases that parsers put into {detail}: code -> (zh, en).

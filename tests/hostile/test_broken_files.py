@@ -153,9 +153,8 @@ def test_symlink_loop_inside_a_folder(tmp_path: Path) -> None:
     (folder / "回环").symlink_to(folder)
     run = audit(folder)
     assert_bounded(run)
-    if run.stderr.strip() == f"{folder}：这是一个文件夹，不是文件，请指定文件":
-        pytest.skip("the CLI does not take folders yet; it refuses this one promptly")
-    assert run.exit_code in (0, 1)
+    assert run.exit_code in (0, 1), run.output
+    assert run.stdout.count(f"{folder / '预算.txt'}  [txt] 已审核") == 1
     assert "回环" not in run.output  # no file was reached through the loop
 
 

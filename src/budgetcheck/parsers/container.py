@@ -42,10 +42,10 @@ _READABLE_METHODS = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2
 _AES = 99
 
 
-def open_zip(path: str, limits: Limits = DEFAULT_LIMITS) -> zipfile.ZipFile:
-    """Open an archive after checking its central directory against `limits`."""
+def open_zip(path: str, limits: Limits = DEFAULT_LIMITS, data: bytes | None = None) -> zipfile.ZipFile:
+    """Open an archive (from disk, or from `data` in memory) after checking its central directory against `limits`."""
     try:
-        archive = zipfile.ZipFile(path)
+        archive = zipfile.ZipFile(io.BytesIO(data) if data is not None else path)
     except (zipfile.BadZipFile, OSError, EOFError) as exc:
         raise InputError("corrupt", path, "bad_zip") from exc
     except NotImplementedError as exc:  # a member needs a newer ZIP version than zipfile reads

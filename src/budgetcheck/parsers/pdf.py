@@ -23,6 +23,7 @@ cannot be audited; it is an input error, never an empty pass.
 from __future__ import annotations
 
 import ctypes
+import io
 from collections import Counter
 from dataclasses import dataclass, field
 import pypdfium2 as pdfium
@@ -71,16 +72,16 @@ class PageContent:
     items: list[tuple[float, Line | Segment]] = field(default_factory=list)
 
 
-def parse_pdf(path: str, limits: Limits = DEFAULT_LIMITS) -> Document:
+def parse_pdf(path: str, limits: Limits = DEFAULT_LIMITS, data: bytes | None = None) -> Document:
     """Read a PDF into a Document, or raise InputError saying why it cannot be read."""
-    pdf = _open(path)
+    pdf = _open(path, data)
     try:
         count = len(pdf)
         if count > limits.max_pages:
             raise InputError("too_many_pages", path, f"{count} > {limits.max_pages}")
         try:
             _check_size(pdf, path, limits)
-            with _Plumber(path, count) as plumber:
+            with _Plumber(path, count, data) as plumber:
                 pages = [_read_page(pdf, index, plumber) for index in range(count)]
         except pdfium.PdfiumError:  # a page pdfium cannot load: the file is damaged, not half-auditable
             raise InputError("corrupt", path, "bad_pdf") from None
@@ -94,9 +95,9 @@ def parse_pdf(path: str, limits: Limits = DEFAULT_LIMITS) -> Document:
     return document
 
 
-def _open(path: str) -> pdfium.PdfDocument:
+def _open(path: str, data: bytes | None) -> pdfium.PdfDocument:
     try:
-        return pdfium.PdfDocument(path)
+        return pdfium.PdfDocument(data if data is not None else path)
     except pdfium.PdfiumError as error:
         if error.err_code in (pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY):
             raise InputError("encrypted", path) from None
@@ -154,9 +155,10 @@ def _check_size(pdf: pdfium.PdfDocument, path: str, limits: Limits) -> None:
 class _Plumber:
     """pdfplumber, opened only when a page needs its table finder."""
 
-    def __init__(self, path: str, page_count: int) -> None:
+    def __init__(self, path: str, page_count: int, data: bytes | None = None) -> None:
         self.path = path
         self.page_count = page_count
+        self.data = data
         self._pdf = None
         self.failed = False
 
@@ -177,7 +179,7 @@ class _Plumber:
             import pdfplumber
 
             try:
-                self._pdf = pdfplumber.open(self.path)
+                self._pdf = pdfplumber.open(io.BytesIO(self.data) if self.data is not None else self.path)
                 # pdfminer may skip a page it cannot read: then its page i is not pdfium's page i,
                 # and tables would land on the wrong page.  Use it only when the counts agree.
                 self.failed = len(self._pdf.pages) != self.page_count

@@ -24,12 +24,12 @@ from budgetcheck.parsers.xlsx import build_sheet_table, check_merged_area
 _BROKEN = (struct.error, LookupError, ValueError, AssertionError, EOFError, OverflowError, ZeroDivisionError, RecursionError)
 
 
-def parse_xls(path: str, limits: Limits = DEFAULT_LIMITS) -> Document:
+def parse_xls(path: str, limits: Limits = DEFAULT_LIMITS, data: bytes | None = None) -> Document:
     """Read every worksheet of an XLS file into a Document of tables (one per sheet, in tab order)."""
     import xlrd
 
     try:
-        size = os.path.getsize(path)
+        size = len(data) if data is not None else os.path.getsize(path)
     except OSError as exc:
         raise InputError("not_readable", path, exc.strerror or type(exc).__name__) from exc
     if size > limits.max_xls_bytes:
@@ -37,7 +37,7 @@ def parse_xls(path: str, limits: Limits = DEFAULT_LIMITS) -> Document:
 
     try:
         # xlrd writes warnings to stdout by default; they would corrupt JSON output.
-        book = xlrd.open_workbook(path, formatting_info=True, logfile=io.StringIO(), on_demand=True)
+        book = xlrd.open_workbook(path if data is None else None, file_contents=data, formatting_info=True, logfile=io.StringIO(), on_demand=True)
     except xlrd.XLRDError as exc:
         if "encrypted" in str(exc).lower():
             raise InputError("encrypted", path) from exc

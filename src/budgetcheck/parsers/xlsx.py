@@ -77,9 +77,9 @@ class Workbook:
     date1904: bool = False
 
 
-def parse_xlsx(path: str, limits: Limits = DEFAULT_LIMITS) -> Document:
+def parse_xlsx(path: str, limits: Limits = DEFAULT_LIMITS, data: bytes | None = None) -> Document:
     """Read every worksheet of an XLSX file into a Document of tables (one per sheet, in tab order)."""
-    with open_zip(path, limits) as archive:
+    with open_zip(path, limits, data) as archive:
         workbook = _read_workbook(archive, path)
         _check_cell_count(archive, path, workbook.sheets, limits.max_cells)
         builder = DocumentBuilder(path, "xlsx")
