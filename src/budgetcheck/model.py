@@ -138,11 +138,26 @@ class Table:
     rows: list[Row]
     location: Location
     title: str | None = None  # a sheet's name; a PDF table's caption when the parser sees one
+    # A spreadsheet can hide a sheet, rows or columns: their cells are read like any other
+    # (they may still feed a total) and marked, so a rule can decide what hidden numbers mean.
+    hidden: bool = False  # the sheet is hidden (or "very hidden")
+    hidden_rows: tuple[int, ...] = ()  # hidden sheet rows that hold cells of the table
+    hidden_columns: tuple[int, ...] = ()  # hidden sheet columns that hold cells of the table
     type: Literal["table"] = field(default="table", init=False)
 
     @property
     def n_columns(self) -> int:
         return max((cell.last_column for row in self.rows for cell in row.cells), default=0)
+
+    def is_hidden(self, cell: Cell) -> bool:
+        """True when the cell cannot be seen: its sheet, all its rows or all its columns are hidden."""
+        rows = range(cell.row, cell.last_row + 1)
+        columns = range(cell.column, cell.last_column + 1)
+        return (
+            self.hidden
+            or all(row in self.hidden_rows for row in rows)
+            or all(column in self.hidden_columns for column in columns)
+        )
 
     def cells(self) -> Iterator[Cell]:
         for row in self.rows:
@@ -189,6 +204,12 @@ class Table:
         out: dict[str, object] = {"type": "table", "location": self.location.to_dict()}
         if self.title is not None:
             out["title"] = self.title
+        if self.hidden:
+            out["hidden"] = True
+        if self.hidden_rows:
+            out["hidden_rows"] = list(self.hidden_rows)
+        if self.hidden_columns:
+            out["hidden_columns"] = list(self.hidden_columns)
         out["n_rows"] = len(self.rows)
         out["n_columns"] = self.n_columns
         out["rows"] = [[cell.to_dict() for cell in row.cells] for row in self.rows]

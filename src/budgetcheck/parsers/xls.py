@@ -17,7 +17,7 @@ from budgetcheck.errors import InputError
 from budgetcheck.model import Document, DocumentBuilder
 from budgetcheck.parsers.container import DEFAULT_LIMITS, Limits
 from budgetcheck.parsers.number_format import GENERAL, builtin_format, display_number
-from budgetcheck.parsers.xlsx import build_sheet_table
+from budgetcheck.parsers.xlsx import HiddenParts, build_sheet_table
 
 # What xlrd raises on damaged BIFF records or compound-file structures (seen by fuzzing real files).
 _BROKEN = (struct.error, IndexError, KeyError, ValueError, AssertionError, EOFError, OverflowError, ZeroDivisionError)
@@ -66,11 +66,20 @@ def parse_xls(path: str, limits: Limits = DEFAULT_LIMITS) -> Document:
                 for rlo, rhi, clo, chi in sheet.merged_cells
                 if rhi > rlo and chi > clo and (rhi - rlo, chi - clo) != (1, 1)
             ]
-            builder.table(build_sheet_table(texts, merges, sheet.name, location))
+            builder.table(build_sheet_table(texts, merges, sheet.name, location, _hidden_parts(sheet)))
             book.unload_sheet(index)
     finally:
         book.release_resources()
     return builder.document
+
+
+def _hidden_parts(sheet: object) -> HiddenParts:
+    """The sheet's visibility (0 visible, 1 hidden, 2 very hidden) and its hidden rows and columns."""
+    return HiddenParts(
+        sheet=getattr(sheet, "visibility", 0) != 0,
+        rows={row + 1 for row, info in getattr(sheet, "rowinfo_map", {}).items() if info.hidden},
+        column_ranges=[(column + 1, column + 1) for column, info in getattr(sheet, "colinfo_map", {}).items() if info.hidden],
+    )
 
 
 def _cell_text(book: object, cell: object) -> str:
