@@ -29,6 +29,8 @@ class Location:
     sheet: str | None = None
     cell: str | None = None  # A1 reference inside `sheet`
     page: int | None = None
+    footnote: int | None = None  # n-th footnote the body refers to (its text follows the body)
+    endnote: int | None = None  # n-th endnote the body refers to
 
     def at(self, **changes: object) -> "Location":
         return replace(self, **changes)  # type: ignore[arg-type]
@@ -36,7 +38,7 @@ class Location:
     def to_dict(self) -> dict[str, object]:
         """The JSON form: only the fields that are set."""
         out: dict[str, object] = {"path": self.path}
-        for key in ("paragraph", "table", "row", "column", "sheet", "cell", "page"):
+        for key in ("paragraph", "table", "row", "column", "sheet", "cell", "page", "footnote", "endnote"):
             value = getattr(self, key)
             if value is not None:
                 out[key] = value
@@ -57,6 +59,10 @@ class Location:
                     parts.append(f"row {self.row}")
                 if self.column is not None:
                     parts.append(f"column {self.column}")
+            elif self.footnote is not None:
+                parts.append(f"footnote {self.footnote}")
+            elif self.endnote is not None:
+                parts.append(f"endnote {self.endnote}")
             elif self.paragraph is not None:
                 parts.append(f"paragraph {self.paragraph}")
             return ", ".join(parts)
@@ -71,6 +77,10 @@ class Location:
                 parts.append(f"第{self.row}行")
             if self.column is not None:
                 parts.append(f"第{self.column}列")
+        elif self.footnote is not None:
+            parts.append(f"脚注{self.footnote}")
+        elif self.endnote is not None:
+            parts.append(f"尾注{self.endnote}")
         elif self.paragraph is not None:
             parts.append(f"第{self.paragraph}段")
         return " ".join(parts)
@@ -266,9 +276,12 @@ class DocumentBuilder:
         self.document.blocks.append(block)
         return block
 
-    def paragraph(self, text: str, page: int | None = None) -> Paragraph:
+    def paragraph(
+        self, text: str, page: int | None = None, footnote: int | None = None, endnote: int | None = None
+    ) -> Paragraph:
         self._paragraphs += 1
-        block = Paragraph(text, Location(self.document.path, paragraph=self._paragraphs, page=page))
+        location = Location(self.document.path, paragraph=self._paragraphs, page=page, footnote=footnote, endnote=endnote)
+        block = Paragraph(text, location)
         self.document.blocks.append(block)
         return block
 
