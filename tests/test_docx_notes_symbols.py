@@ -66,6 +66,16 @@ def test_symbols_in_paragraphs_and_cells(tmp_path: Path) -> None:
     assert table.rows[0].texts() == ["指标值", "≤10次"]
 
 
+def test_text_typed_in_a_symbol_font_reads_as_its_glyphs(tmp_path: Path) -> None:
+    # Private-use codes in a Symbol run are that font's glyphs; other text in the run stays as typed.
+    symbol_run = '<w:r><w:rPr><w:rFonts w:ascii="Symbol" w:hAnsi="Symbol"/></w:rPr><w:t>\uf0b3</w:t></w:r>'
+    box_run = '<w:r><w:rPr><w:rFonts w:hAnsi="Wingdings"/></w:rPr><w:t>\uf0fe 95</w:t></w:r>'
+    plain_run = '<w:r><w:rPr><w:rFonts w:ascii="宋体"/></w:rPr><w:t>\uf0b3</w:t></w:r>'
+    body = f"<w:p>{run('满意度')}{symbol_run}{run('95%')}</w:p><w:p>{box_run}</w:p><w:p>{plain_run}</w:p>"
+    document = parse(raw_docx(tmp_path, body))
+    assert [block.text for block in document.texts] == ["满意度≥95%", "☑ 95", "\uf0b3"]
+
+
 def test_symbol_in_a_hidden_run_is_not_read(tmp_path: Path) -> None:
     hidden = '<w:r><w:rPr><w:vanish/></w:rPr><w:sym w:font="Symbol" w:char="F0B3"/></w:r>'
     document = parse(raw_docx(tmp_path, f"<w:p>{run('满意度')}{hidden}{run('95%')}</w:p>"))

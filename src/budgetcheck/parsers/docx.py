@@ -28,7 +28,7 @@ from budgetcheck.errors import InputError
 from budgetcheck.model import Block, Cell, Document, DocumentBuilder, Location, Row, Table
 from budgetcheck.parsers.container import Limits, iterparse, member_stream, open_zip, parse_xml, read_member
 from budgetcheck.parsers.docx_numbering import Numbering
-from budgetcheck.parsers.docx_symbols import symbol_character
+from budgetcheck.parsers.docx_symbols import is_symbol_font, symbol_character, symbol_font_text
 from budgetcheck.parsers.headings import HeadingLeveler, is_title, marker_kind
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -49,6 +49,7 @@ W_P_STYLE, W_OUTLINE_LVL, W_NUM_PR, W_NUM_ID, W_ILVL = (
 W_GRID_SPAN, W_V_MERGE, W_H_MERGE = f"{W}gridSpan", f"{W}vMerge", f"{W}hMerge"
 W_GRID_BEFORE = f"{W}gridBefore"
 W_SYM, W_FONT, W_CHAR = f"{W}sym", f"{W}font", f"{W}char"
+W_RFONTS, W_ASCII, W_HANSI = f"{W}rFonts", f"{W}ascii", f"{W}hAnsi"
 W_FOOTNOTE_REFERENCE, W_ENDNOTE_REFERENCE = f"{W}footnoteReference", f"{W}endnoteReference"
 W_ID, W_TYPE = f"{W}id", f"{W}type"
 # Which part holds each kind of note, its element, and the part's usual name.
@@ -256,6 +257,17 @@ def _is_hidden(run: etree._Element) -> bool:
     return False
 
 
+def _symbol_font(run: etree._Element) -> str | None:
+    """The symbol font (Symbol, Wingdings …) a run's text is set in, if it is one."""
+    for properties in run.iterchildren(W_RPR):
+        for fonts in properties.iterchildren(W_RFONTS):
+            for attribute in (W_ASCII, W_HANSI):
+                font = fonts.get(attribute)
+                if font and is_symbol_font(font):
+                    return font
+    return None
+
+
 def _blocks(container: etree._Element) -> Iterator[etree._Element]:
     """The paragraphs and tables of a cell (or text box), through content controls and revisions."""
     for child in container:
@@ -383,8 +395,15 @@ class BodyReader:
                 if child.text:
                     out.append(child.text)
             elif tag == W_R:
-                if not _is_hidden(child):
+                if _is_hidden(child):
+                    continue
+                font = _symbol_font(child)
+                if font is None:
                     self._collect_text(child, out)
+                else:  # text typed in a symbol font: its private-use codes are glyphs of that font
+                    run_parts: list[str] = []
+                    self._collect_text(child, run_parts)
+                    out.append(symbol_font_text(font, "".join(run_parts)))
             elif tag == W_SYM:
                 out.append(symbol_character(child.get(W_FONT), child.get(W_CHAR)))
             elif tag == W_FOOTNOTE_REFERENCE or tag == W_ENDNOTE_REFERENCE:

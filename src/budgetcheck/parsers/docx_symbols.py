@@ -5,7 +5,8 @@ where the glyph at byte 0xB3 is ≥.  Symbol-font codes are written either as th
 or shifted into the private-use range F000–F0FF.  Disclosures use these for comparators in
 绩效指标 (≥ ≤ ±) and for checkboxes (☑ ☐ ✓ ✗).  A code from a font that draws ordinary
 Unicode is that character; a symbol-font glyph with no known counterpart becomes
-U+FFFD, so the text shows that something stood there without guessing what.
+U+FFFD, so the text shows that something stood there without guessing what.  Text typed in
+a symbol font (`w:t` in a run whose w:rFonts is Symbol) carries the same private-use codes.
 """
 
 from __future__ import annotations
@@ -65,3 +66,15 @@ def symbol_character(font: str | None, code: str | None) -> str:
         return chr(value)
     byte = value - _PRIVATE_SHIFT if shifted else value
     return table.get(byte, UNKNOWN_SYMBOL)
+
+
+def is_symbol_font(font: str) -> bool:
+    return font.strip().lower() in _SYMBOL_FONTS
+
+
+def symbol_font_text(font: str, text: str) -> str:
+    """Text set in a symbol font: its private-use codes (F020–F0FF) as the glyphs they draw."""
+    return "".join(
+        symbol_character(font, f"{ord(char):04X}") if _PRIVATE_SHIFT + 0x20 <= ord(char) <= _PRIVATE_SHIFT + 0xFF else char
+        for char in text
+    )
