@@ -24,16 +24,17 @@ from budgetcheck.extract.standard_tables import (
     StandardTable,
     has_empty_note,
     is_numbered,
+    strip_numbering,
     table_kinds,
     table_links,
 )
-from budgetcheck.extract.table_view import ViewRow, squeeze
+from budgetcheck.extract.table_view import ViewRow, _path_matches, squeeze
 from budgetcheck.model import Document
 from budgetcheck.numbers import Quantity
-from budgetcheck.tolerance import Outcome, check_equal, check_ratio, check_sum
+from budgetcheck.tolerance import Outcome, check_equal, check_ratio, check_same_figure, check_sum
 
 # Kinds that read the whole package; the audit runs them once per package, not once per file.
-PACKAGE_KINDS = {"table_hierarchy", "table_components", "table_balance", "table_link", "text_table", "table_set"}
+PACKAGE_KINDS = {"table_hierarchy", "table_components", "table_balance", "table_link", "table_rows_link", "text_table", "table_set"}
 # (execution reads one narrative at a time: it is an ordinary per-document kind.)
 
 
@@ -309,6 +310,10 @@ class TableAmount:
     def places(self) -> list[Place]:
         return [_table_cell_place(self.table.view, row, column) for row, column in self.cells]
 
+    def parts(self) -> list[Quantity]:
+        """The amount of each cell (a blank cell counts as zero); call only when quantity() is not None."""
+        return [self.table.value(row, column) or _zero(self.table) for row, column in self.cells]
+
     def quantity(self) -> Quantity | None:
         """The amount (a blank cell counts as zero); None when a cell holds no readable number."""
         values: list[Quantity] = []
@@ -407,12 +412,155 @@ def _equal_amounts(rule: Rule, ctx: AuditContext, left: TableAmount, right: Tabl
     l_value, r_value = left.quantity(), right.quantity()
     if l_value is None or r_value is None:
         return Check(rule, "insufficient_data", places, reason=_reason(ctx, "unreadable_cell"))
-    outcome = _measure(check_equal, l_value, r_value, mode=ctx.rounding)
+    if len(left.cells) == 1 and len(right.cells) == 1:
+        # One figure of the books printed twice: identical at the same precision.
+        outcome = _measure(check_same_figure, l_value, r_value, mode=ctx.rounding)
+    elif len(left.cells) == 1:  # 基本支出 against 人员经费合计 + 公用经费合计: a sum of printed parts
+        outcome = _measure(check_sum, l_value, right.parts(), mode=ctx.rounding)  # type: ignore[arg-type]
+    else:
+        outcome = _measure(check_equal, l_value, r_value, mode=ctx.rounding)
     if outcome is None:
         return Check(rule, "insufficient_data", places, reason=_reason(ctx, "unit_unknown"))
     values = {"left_label": left.label, "left": show(l_value), "left_unit": l_value.unit or "",
               "right_label": right.label, "right": show(r_value), "right_unit": r_value.unit or ""}
     return _outcome_check(rule, outcome, places, values, [], [l_value, r_value])
+
+
+# ---- across tables: the 功能分类 rows two tables both print ------------------------------------
+
+
+@dataclass
+class ClassRow:
+    """One 功能分类 line of a table in one amount column: by code, or by name where the table has no codes."""
+
+    key: str  # the code (201, 20106 …) or the 类 name (社会保障和就业支出)
+    row: ViewRow
+    column: int
+
+
+def _class_rows(table: StandardTable, column_aliases: list[list[str]]) -> tuple[list[ClassRow], bool] | None:
+    """The lines of the first amount column the aliases name, and whether they are keyed by code.
+
+    A table with classification codes is keyed by code; a 收支总表 side lists its 类 by name
+    ("八、社会保障和就业支出"), keyed by the name without its numbering.  None: no such column.
+    """
+    amounts = table.amount_columns()
+    column = next((c for alias in column_aliases for c in amounts if _path_matches(table.view.header.get(c, ()), alias)), None)
+    if column is None:
+        return None
+    coded = table.coded_rows()
+    if coded:
+        return [ClassRow(item.code, item.row, column) for item in coded if column in item.columns], True
+    sides = table.sides() or []
+    side = next((side for side in sides if column in side.value_columns), None)
+    if side is None:
+        return None
+    rows = [ClassRow(strip_numbering(side.label(row)), row, column) for row in table.view.rows]
+    return [row for row in rows if row.key], False
+
+
+def _lists_classes(table: StandardTable, other: StandardTable) -> bool:
+    """Whether a table prints 功能分类 lines: codes, or a 类 name the other table prints with its code."""
+    if table.coded_rows():
+        return True
+    names = {other.row_label_left_of(item.row, item.columns[0]) for item in other.coded_rows() if len(item.code) == 3 and item.columns}
+    labels = {strip_numbering(side.label(row)) for side in table.sides() or [] for row in table.view.rows}
+    return bool(names & labels)
+
+
+def _cell_value(table: StandardTable, row: ViewRow, column: int) -> Quantity | None:
+    """A cell's amount; a blank cell is a zero at the table's precision; None when unreadable."""
+    value = table.value(row, column)
+    if value is None and table.is_blank(row, column):
+        return _zero(table)
+    return value
+
+
+@kind("table_rows_link")
+def table_rows_link_kind(rule: Rule, ctx: AuditContext) -> Iterator[Check]:
+    """A 功能分类 line two tables both print is one figure of the books: identical at one precision.
+
+    Lines are matched by code where both tables have codes, else by the 类 name a 收支总表 prints.
+    A line one table prints and the other does not name is not compared (a name may differ between
+    years of the classification); a repeated code or name is not compared.
+    """
+    for link in table_links().get("same_rows", []):
+        for left_table in ctx.package.tables_of(link["left"]["table"]):
+            right_tables, problem = _tables_near(ctx, link["right"]["table"], left_table.document)
+            if problem == "table_missing":
+                continue  # the other table is not in the package: nothing is stated twice
+            places = [_table_place(left_table)]
+            if problem:
+                yield Check(rule, "insufficient_data", places, reason=_reason(ctx, problem))
+                continue
+            for right_table in right_tables:
+                if left_table.is_empty() or right_table.is_empty():
+                    continue  # a blank table states no line (T402 asks for its note)
+                yield from _compare_class_rows(rule, ctx, left_table, right_table, link)
+
+
+def _compare_class_rows(rule: Rule, ctx: AuditContext, left_table: StandardTable, right_table: StandardTable, link: dict) -> Iterator[Check]:
+    left = _class_rows(left_table, [list(a) for a in link["left"]["column"]])
+    right = _class_rows(right_table, [list(a) for a in link["right"]["column"]])
+    if left is None or right is None:
+        places = [_table_place(left_table), _table_place(right_table)]
+        if not _lists_classes(left_table, right_table) or not _lists_classes(right_table, left_table):
+            # Jiangsu's 支出预算总表 and 财政拨款收支预算总表 list 基本支出 / 项目支出, not classes.
+            yield Check(rule, "not_applicable", places, reason=_reason(ctx, "no_class_lines"))
+        else:
+            yield Check(rule, "insufficient_data", places, reason=_reason(ctx, "columns_not_found"))
+        return
+    (left_rows, left_coded), (right_rows, right_coded) = left, right
+    if left_coded and right_coded:
+        pairs = [(r.key, r.key) for r in right_rows]
+    else:
+        # One side lists 类 by name: match it with the other's 3-digit lines by their names.
+        named, coded_rows, coded_table = (left_rows, right_rows, right_table) if not left_coded else (right_rows, left_rows, left_table)
+        by_name: dict[str, list[str]] = {}
+        for item in coded_rows:
+            if len(item.key) == 3:
+                by_name.setdefault(coded_table.row_label_left_of(item.row, item.column), []).append(item.key)
+        pairs = []
+        for item in named:
+            codes = by_name.get(item.key, [])
+            if len(codes) == 1:
+                pairs.append((item.key, codes[0]) if not left_coded else (codes[0], item.key))
+    seen: set[tuple[str, str]] = set()
+    for left_key, right_key in pairs:
+        if (left_key, right_key) in seen:
+            continue
+        seen.add((left_key, right_key))
+        l_rows = [r for r in left_rows if r.key == left_key]
+        r_rows = [r for r in right_rows if r.key == right_key]
+        if not l_rows or not r_rows:
+            continue
+        places = [_table_cell_place(left_table.view, r.row, r.column) for r in l_rows + r_rows]
+        if len(l_rows) > 1 or len(r_rows) > 1:
+            yield Check(rule, "insufficient_data", places, reason=_reason(ctx, "code_repeated"))
+            continue
+        (l_row,), (r_row,) = l_rows, r_rows
+        places = [_table_cell_place(left_table.view, l_row.row, l_row.column), _table_cell_place(right_table.view, r_row.row, r_row.column)]
+        l_value, r_value = _cell_value(left_table, l_row.row, l_row.column), _cell_value(right_table, r_row.row, r_row.column)
+        if l_value is None or r_value is None:
+            yield Check(rule, "insufficient_data", places, reason=_reason(ctx, "unreadable_cell"))
+            continue
+        if l_value.value == 0 and r_value.value == 0 and (left_table.is_blank(l_row.row, l_row.column) or right_table.is_blank(r_row.row, r_row.column)):
+            continue  # neither table states an amount for the line
+        outcome = _measure(check_same_figure, l_value, r_value, mode=ctx.rounding)
+        if outcome is None:
+            yield Check(rule, "insufficient_data", places, reason=_reason(ctx, "unit_unknown"))
+            continue
+        values = {"left_label": _coded_label(ctx, left_table, l_row, left_key), "left": show(l_value), "left_unit": l_value.unit or "",
+                  "right_label": _coded_label(ctx, right_table, r_row, right_key), "right": show(r_value), "right_unit": r_value.unit or ""}
+        yield _outcome_check(rule, outcome, places, values, [], [l_value, r_value])
+
+
+def _coded_label(ctx: AuditContext, table: StandardTable, item: ClassRow, key: str) -> str:
+    label = _cell_label(ctx, table, item.row, item.column)
+    if key.isdigit():  # the code before the name: 一般公共预算财政拨款支出决算表 208 社会保障和就业支出（合计）
+        name = table.kind.name(ctx.lang)
+        return label.replace(name + (", " if ctx.lang == "en" else " "), f"{name}{', ' if ctx.lang == 'en' else ' '}{key} ", 1)
+    return label
 
 
 def _zero(table: StandardTable) -> Quantity:

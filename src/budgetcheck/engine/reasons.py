@@ -41,6 +41,10 @@ REASONS: dict[str, tuple[str, str]] = {
     "judgement": ("“基本持平”是判断而非数字，两数不等时不核对", "'about the same' is a judgement, not a figure; not checked when the amounts differ"),
     "cell_not_found": ("表格中找不到所需的行或列，未核对", "the row or column this check needs was not found in the table"),
     "code_repeated": ("科目编码在表中出现不止一次（可能跨页重复），未核对", "the classification code appears more than once (perhaps repeated across pages); not checked"),
+    "no_class_lines": (
+        "表中没有按功能分类科目列出的行，不逐科目核对",
+        "the table lists no functional-classification lines; nothing to compare line by line",
+    ),
     "sides_unknown": ("表头未标明收入、支出两栏，无法分栏核对", "the header does not name the income and expenditure sides"),
     "no_standard_tables": (
         "包中没有可识别的公开表格（表格可能另行公开），不核对表格齐全",

@@ -40,6 +40,7 @@ KINDS = (
     "table_components",
     "table_balance",
     "table_link",
+    "table_rows_link",
     "text_table",
     "table_set",
     "execution",
