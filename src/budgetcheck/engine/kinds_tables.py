@@ -30,11 +30,11 @@ from budgetcheck.extract.standard_tables import (
 )
 from budgetcheck.extract.table_view import ViewRow, _path_matches, squeeze
 from budgetcheck.model import Document
-from budgetcheck.numbers import Quantity
+from budgetcheck.numbers import Quantity, parse_number
 from budgetcheck.tolerance import Outcome, check_equal, check_ratio, check_same_figure, check_sum
 
 # Kinds that read the whole package; the audit runs them once per package, not once per file.
-PACKAGE_KINDS = {"table_hierarchy", "table_components", "table_balance", "table_link", "table_rows_link", "text_table", "table_set"}
+PACKAGE_KINDS = {"table_hierarchy", "table_components", "table_subtotals", "table_balance", "table_link", "table_rows_link", "text_table", "table_set"}
 # (execution reads one narrative at a time: it is an ordinary per-document kind.)
 
 
@@ -151,18 +151,30 @@ def table_components_kind(rule: Rule, ctx: AuditContext) -> Iterator[Check]:
         if table.is_empty():
             yield Check(rule, "not_applicable", [_table_place(table)], reason=_reason(ctx, "empty_table"))
             continue
+        if _one_amount_column(table):
+            # 金额 alone (Jiangsu's 一般公共预算支出预算表, a 收支总表 with one column a side): the breakdown
+            # runs down the rows, which T101/T104/T106 check; there is no component column to add up.
+            yield Check(rule, "not_applicable", [_table_place(table)], reason=_reason(ctx, "one_amount_column"))
+            continue
+        done: set[tuple] = set()
         for spec in table.kind.components:
+            total_key = tuple(tuple(alias) for alias in spec["total"])
+            if total_key in done:
+                continue  # an earlier reading of this total accounted for every column
             total_column = table.column([list(alias) for alias in spec["total"]])
             part_columns = [table.column([list(alias)]) for alias in spec["parts"]]
             found = sorted({column for column in part_columns if column is not None and column != total_column})
             if spec.get("optional") and (total_column is None or total_column in part_columns):
                 continue  # the table has no such total column of its own: it states nothing here
+            alternative = any(tuple(tuple(a) for a in other["total"]) == total_key for other in table.kind.components[table.kind.components.index(spec) + 1 :])
             if total_column is None or not found:
-                yield Check(rule, "insufficient_data", [_table_place(table)], reason=_reason(ctx, "columns_not_found"))
+                if not alternative:
+                    yield Check(rule, "insufficient_data", [_table_place(table)], reason=_reason(ctx, "columns_not_found"))
                 continue
             # Columns between the total and its last part that no alias names would be left out of the sum.
             # An amount column no alias names (会议费 beside the 三公 columns) may be part of the total: then
-            # the sum cannot be checked.  Columns under a named 小计's group are that 小计's parts.
+            # the sum cannot be checked, unless a later reading of the same total names it.  Columns under a
+            # named 小计's group are that 小计's parts.
             # A total under a group header (支出 / 合计, 公务用车 / 小计) sums columns of that group only.
             groups = {_top(table, c) for c in found}
             nested = len(table.view.header.get(total_column, ())) >= 2
@@ -170,8 +182,10 @@ def table_components_kind(rule: Rule, ctx: AuditContext) -> Iterator[Check]:
                        and _same_measure(table, c, total_column, found) and _top(table, c) not in groups
                        and (not nested or _top(table, c) == _top(table, total_column))]
             if unnamed:
-                yield Check(rule, "insufficient_data", [_table_place(table)], reason=_reason(ctx, "columns_not_found"))
+                if not alternative:
+                    yield Check(rule, "insufficient_data", [_table_place(table)], reason=_reason(ctx, "columns_not_found"))
                 continue
+            done.add(total_key)
             for row in table.view.rows:
                 if row.role == "sub_item":
                     continue
@@ -179,6 +193,95 @@ def table_components_kind(rule: Rule, ctx: AuditContext) -> Iterator[Check]:
                     rule, ctx, table, (row, total_column), [(row, column) for column in found],
                     {"row": _row_name(table, row, total_column), "column": _column_name(table, total_column)},
                 )
+                if check is not None:
+                    yield check
+
+
+def _one_amount_column(table: StandardTable) -> bool:
+    """Whether the table (or each side of a 收入 | 支出 table) has a single amount column."""
+    sides = table.sides()
+    if sides is not None:
+        return all(len(side.value_columns) == 1 for side in sides)
+    return len(table.amount_columns()) == 1
+
+
+# ---- within a one-column list: 小计 = Σ its items, 总计 = Σ 小计 ----------------------------------
+
+
+@dataclass
+class SubtotalGroup:
+    subtotal: ViewRow
+    label: str  # the group's name (一般公共预算资金), or 小计 when the row names nothing else
+    items: list[ViewRow]
+
+
+def _subtotal_groups(table: StandardTable) -> list[SubtotalGroup] | None:
+    """The 小计 rows of a table listed row by row and the items each adds up; None when an item
+    stands outside every group (the layout is not understood).
+
+    A 小计 row that also names its group (一般公共预算资金 | 小计) heads the items below it, as in
+    Jiangsu's 收入预算总表; a row holding only 小计 closes the items above it.
+    """
+    groups: list[SubtotalGroup] = []
+    pending: list[ViewRow] = []  # items not yet in a group
+    current: SubtotalGroup | None = None
+    for row in table.view.rows:
+        texts = [squeeze(cell.text) for cell in row.cells.values() if squeeze(cell.text)]
+        if row.role == "total":
+            current = None
+            continue
+        if "小计" in texts:
+            names = [text for text in texts if text != "小计" and parse_number(text) is None]
+            if names:
+                current = SubtotalGroup(row, names[0], [])
+            else:
+                current = None
+                groups.append(SubtotalGroup(row, "小计", pending))
+                pending = []
+                continue
+            groups.append(current)
+            continue
+        if row.role == "sub_item":
+            continue  # 其中：… is part of the item above, not another item
+        if current is not None:
+            current.items.append(row)
+        else:
+            pending.append(row)
+    if not groups:
+        return []
+    if any(any(table.value(row, c) is not None for c in table.amount_columns()) for row in pending):
+        return None
+    return groups
+
+
+@kind("table_subtotals")
+def table_subtotals_kind(rule: Rule, ctx: AuditContext) -> Iterator[Check]:
+    """In a table listed row by row (no 收入 | 支出 sides, no codes): each 小计 = Σ the items it
+    groups; the 总计/合计 row = Σ the 小计 rows."""
+    for table in _tables(ctx, rule):
+        if table.sides() is not None or table.coded_rows():
+            continue
+        groups = _subtotal_groups(table)
+        if groups == []:
+            continue  # no 小计 rows: nothing stated here
+        if table.is_empty():
+            yield Check(rule, "not_applicable", [_table_place(table)], reason=_reason(ctx, "empty_table"))
+            continue
+        if groups is None:
+            yield Check(rule, "insufficient_data", [_table_place(table)], reason=_reason(ctx, "rows_outside_groups"))
+            continue
+        totals = table.view.totals
+        for column in table.amount_columns():
+            for group in groups:
+                if not group.items:
+                    continue  # a group without items states only its 小计
+                check = _sum_check(rule, ctx, table, (group.subtotal, column), [(row, column) for row in group.items],
+                                   {"row": f"{group.label} 小计" if group.label != "小计" else "小计", "column": _column_name(table, column)})
+                if check is not None:
+                    yield check
+            if len(totals) == 1:
+                check = _sum_check(rule, ctx, table, (totals[0], column), [(group.subtotal, column) for group in groups],
+                                   {"row": totals[0].label, "column": _column_name(table, column)})
                 if check is not None:
                     yield check
 
@@ -242,23 +345,43 @@ def table_balance_kind(rule: Rule, ctx: AuditContext) -> Iterator[Check]:
         if mode == "totals":
             yield from _balance_totals(rule, ctx, table, sides)
             continue
+        seen: set[tuple] = set()  # a total merged across two blocks is checked once against the same cells
         for side in sides:
             grand, subtotal, items, extras = _side_rows(table, side)
             if grand is None:
                 yield Check(rule, "insufficient_data", [_table_place(table)], reason=_reason(ctx, "cell_not_found"))
                 continue
             for column in side.value_columns:
+                orphans = [row for row in table.view.rows if not side.label(row) and table.value(row, column) is not None]
+                if orphans:
+                    # An amount without a label on its row: a label wrapped onto the next line of a PDF
+                    # ("三、单位预留机动经" / "费") — which item it belongs to is not known.
+                    places = [_table_cell_place(table.view, row, column) for row in orphans]
+                    yield Check(rule, "insufficient_data", places, reason=_reason(ctx, "unlabelled_amount"))
+                    continue
+                at = lambda row: (row, _side_column(side, row, column))  # noqa: E731
                 if subtotal is not None:
-                    checks = [
-                        _sum_check(rule, ctx, table, (subtotal, column), [(row, column) for row in items],
-                                   {"row": side.label(subtotal), "column": _column_name(table, column)}) if items else None,
-                        _sum_check(rule, ctx, table, (grand, column), [(row, column) for row in [subtotal, *extras]],
-                                   {"row": side.label(grand), "column": _column_name(table, column)}),
-                    ]
+                    sums = [((at(subtotal)), [at(row) for row in items], side.label(subtotal))] if items else []
+                    sums.append((at(grand), [at(row) for row in [subtotal, *extras]], side.label(grand)))
                 else:
-                    checks = [_sum_check(rule, ctx, table, (grand, column), [(row, column) for row in items],
-                                         {"row": side.label(grand), "column": _column_name(table, column)})]
-                yield from (check for check in checks if check is not None)
+                    sums = [(at(grand), [at(row) for row in items], side.label(grand))]
+                for total, parts, label in sums:
+                    key = (total[0].index, total[1], tuple((row.index, c) for row, c in parts))
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    check = _sum_check(rule, ctx, table, total, parts, {"row": label, "column": _column_name(table, total[1])})
+                    if check is not None:
+                        yield check
+
+
+def _side_column(side: SideView, row: ViewRow, column: int) -> int:
+    """Where a row's amount for a column of the side stands: the column itself, or — when the row's
+    label is merged across the side's blocks and covers it — the cell just after that label."""
+    label = side.label_cell(row)
+    if label is not None and label.column <= column <= label.last_column and label.last_column + 1 in row.cells:
+        return label.last_column + 1
+    return column
 
 
 def _amount_beside_label(table: StandardTable, side: SideView, row: ViewRow) -> int:
@@ -396,6 +519,9 @@ def table_link_kind(rule: Rule, ctx: AuditContext) -> Iterator[Check]:
             right, right_problem = _address(ctx, link["right"], anchor)
             if left_problem == "table_missing" and right_problem == "table_missing":
                 continue  # neither table is in the package: nothing is stated
+            if any(problem == "table_missing" and not table_kinds()[link[side]["table"]].required
+                   for side, problem in (("left", left_problem), ("right", right_problem))):
+                continue  # a table the set may leave out (Jiangsu's 财政拨款支出预算表) is not there
             if left_problem or right_problem:
                 places = [_table_place(t) for t in left_tables + ctx.package.tables_of(link["right"]["table"]) if anchor is None or t.document is anchor]
                 places = places or [_table_place(t) for t in ctx.package.tables_of(link["right"]["table"])]

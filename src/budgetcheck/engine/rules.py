@@ -38,6 +38,7 @@ KINDS = (
     # standard tables (engine/kinds_tables.py)
     "table_hierarchy",
     "table_components",
+    "table_subtotals",
     "table_balance",
     "table_link",
     "table_rows_link",

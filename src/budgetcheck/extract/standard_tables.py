@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 from budgetcheck.extract.table_view import TableView, ViewRow, _path_matches, build_view, caption_of, squeeze
-from budgetcheck.model import Document, Heading, Paragraph, Table
+from budgetcheck.model import Cell, Document, Heading, Paragraph, Table
 from budgetcheck.numbers import Quantity, parse_number, parse_unit_banner
 from budgetcheck.rulepacks import read_pack
 
@@ -102,8 +102,19 @@ class SideView:
     value_columns: list[int]
 
     def label(self, row: ViewRow) -> str:
-        cell = row.cells.get(self.label_column)
+        cell = self.label_cell(row)
         return squeeze(cell.text) if cell is not None else ""
+
+    def label_cell(self, row: ViewRow) -> Cell | None:
+        """The row's cell in the label column, or a label merged across it from the left
+        (Jiangsu's 当年支出小计 spans both blocks of the 支出 side)."""
+        cell = row.cells.get(self.label_column)
+        if cell is not None:
+            return cell
+        for start, candidate in row.cells.items():
+            if start < self.label_column <= candidate.last_column and candidate.text.strip():
+                return candidate
+        return None
 
 
 @dataclass
