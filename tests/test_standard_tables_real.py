@@ -73,7 +73,9 @@ def test_putuo_sums_of_rounded_lines_stay_rounding_not_errors(real_dir: Path) ->
 
 def test_putuo_final_accounts_tables_are_checked_not_skipped(real_dir: Path) -> None:
     _, [document] = audit(real_dir / "上海市普陀区财政局2024年度部门决算.pdf")
-    assert document["unchecked"] == []  # every table check could run
+    # Every table check could run; only the narrative's changes from 2023 cannot be checked against
+    # tables that print 2024 alone (T321, pinned in test_table_changes.py).
+    assert {item["rule"] for item in document["unchecked"]} == {"T321"}
     result = runner.invoke(app, ["audit", str(real_dir / "上海市普陀区财政局2024年度部门决算.pdf"), "--format", "json",
                                  "--select", "T104,T105,T201"])
     counts = json.loads(result.stdout)["documents"][0]["checks"]

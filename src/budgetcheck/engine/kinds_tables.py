@@ -34,7 +34,10 @@ from budgetcheck.numbers import Quantity, parse_number
 from budgetcheck.tolerance import Outcome, check_equal, check_ratio, check_same_figure, check_sum
 
 # Kinds that read the whole package; the audit runs them once per package, not once per file.
-PACKAGE_KINDS = {"table_hierarchy", "table_components", "table_subtotals", "table_balance", "table_link", "table_rows_link", "text_table", "table_set"}
+PACKAGE_KINDS = {
+    "table_hierarchy", "table_components", "table_subtotals", "table_balance", "table_link", "table_rows_link", "text_table",
+    "text_table_change", "table_set",
+}
 # (execution reads one narrative at a time: it is an ordinary per-document kind.)
 
 
@@ -712,7 +715,12 @@ def _plain_prefix(prefix: str) -> bool:
 
 def _phrase_link(fact: Fact, links: list[dict]) -> tuple[dict, str] | None:
     """The text link whose longest phrase ends the fact's words ("…2024年度财政拨款收入支出总计")."""
-    label = _QUOTES.sub("", squeeze(fact.label))
+    return phrase_link(fact.label, links)
+
+
+def phrase_link(words: str, links: list[dict]) -> tuple[dict, str] | None:
+    """The text link whose longest phrase ends these words, with only who and when before it."""
+    label = _QUOTES.sub("", squeeze(words))
     for filler in ("预算安排", "共计安排", "安排", "为", "是", "共计", "合计为", "总额为", "共", "计"):
         if label.endswith(filler) and not label.endswith("合计") and not label.endswith("总计"):
             label = label[: -len(filler)]

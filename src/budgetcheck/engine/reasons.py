@@ -57,6 +57,10 @@ REASONS: dict[str, tuple[str, str]] = {
         "有金额的行不在任何小计之下，看不出小计包含哪些行，未核对",
         "a row with an amount stands outside every subtotal; which rows a subtotal covers is not clear",
     ),
+    "no_previous_year": (
+        "表格只列本年数，没有上年数一栏，无法用表格核对说明所述的增减变化",
+        "the table gives this year's figure only, with no column for last year; the stated change cannot be checked against the tables",
+    ),
     "sides_unknown": ("表头未标明收入、支出两栏，无法分栏核对", "the header does not name the income and expenditure sides"),
     "no_standard_tables": (
         "包中没有可识别的公开表格（表格可能另行公开），不核对表格齐全",

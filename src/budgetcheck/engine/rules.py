@@ -43,6 +43,7 @@ KINDS = (
     "table_link",
     "table_rows_link",
     "text_table",
+    "text_table_change",  # engine/kinds_table_changes.py
     "table_set",
     "execution",
 )

@@ -207,7 +207,8 @@ class StandardTable:
         amounts = sorted(self.amount_columns())
         columns: list[int] = []
         for alias in column_aliases:
-            columns = [c for c in amounts if _path_matches(self.view.header.get(c, ()), alias)]
+            columns = [c for c in amounts if _path_matches(self.view.header.get(c, ()), alias)
+                       and (not names_previous_year(self.view.header.get(c, ())) or any("上年" in word for word in alias))]
             if columns:
                 break
         if not columns:
@@ -320,6 +321,14 @@ class StandardTable:
         texts = [squeeze(row.cells[column].text) for row in self.view.rows if column in row.cells]
         texts = [text for text in texts if text and text not in _BLANK]
         return bool(texts) and all(parse_number(text) is None for text in texts)
+
+
+_PREVIOUS_YEAR_WORDS = ("上年", "上一年", "去年")
+
+
+def names_previous_year(path: tuple[str, ...]) -> bool:
+    """A column of last year's figures (上年预算数, 上年决算数): never this year's amount."""
+    return any(word in squeeze(part) for part in path for word in _PREVIOUS_YEAR_WORDS)
 
 
 def strip_numbering(label: str) -> str:
