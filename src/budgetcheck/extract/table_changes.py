@@ -46,9 +46,11 @@ def change_statements(document: Document, narrative: NarrativeFacts) -> list[Cha
         if fact.role != "change":
             continue
         words = _amount_words(fact.label)
-        subject = fact.subject or _amount_before(narrative, fact)
+        subject = _amount_before(narrative, fact)
         if not words and subject is not None:
-            words = squeeze(subject.label)  # "2021年收入总计130.00万元，比上年增加…": the amount before it
+            # "2021年收入总计130.00万元，比上年增加…": the amount just before it in its clause, never one
+            # further back ("支出预算…，其中：…政府性基金拨款支出预算0.00万元，比上年持平" is the fund's).
+            words = squeeze(subject.label)
         if not words:
             continue
         level = fact.direction == "持平"
