@@ -76,3 +76,19 @@ def test_putuo_tables_carry_one_year_so_the_changes_are_not_checked(real_dir: Pa
         (44, 6, "表格只列本年数，没有上年数一栏，无法用表格核对说明所述的增减变化"),  # 一般公共预算财政拨款支出减少63.14万元
         (40, 5, "表格只列本年数，没有上年数一栏，无法用表格核对说明所述的增减变化"),  # 财政拨款收入支出总计持平
     ]
+
+
+def test_a_change_after_a_listed_part_is_the_parts_not_the_totals(tmp_path: Path) -> None:
+    """万里 2025 writes "…其中：…政府性基金拨款支出预算0.00万元，比2024年预算持平": that 持平 is the fund's,
+    and must never be held against the 支出总计 (which rose from 100.00 to 130.00)."""
+    sentence = ("支出预算130.00万元，其中：财政拨款支出预算130.00万元，比2020年预算增加30.00万元。财政拨款支出预算中，"
+                "一般公共预算拨款支出预算130.00万元，比2020年预算增加30.00万元；政府性基金拨款支出预算0.00万元，比2020年预算持平。")
+    code, [text, _] = audit(package(tmp_path, sentence))
+    assert code == 0
+    assert text["findings"] == []
+    # T301 passes on the 支出预算 total; the 一般公共预算 part's amount and change (T301, T321) want the
+    # 一般公共预算支出表 this package lacks; the fund's 持平 names no table figure and is not read at all.
+    assert [(item["rule"], item["reason"]) for item in text["unchecked"]] == [
+        ("T301", "包中没有找到所需的表格，未核对"), ("T321", "包中没有找到所需的表格，未核对"),
+    ]
+    assert text["checks"] == {"run": 3, "passed": 1, "failed": 0, "rounding": 0, "not_applicable": 0, "insufficient_data": 2}
