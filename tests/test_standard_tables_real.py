@@ -122,3 +122,13 @@ def test_shanghai_budgets_raise_no_false_alarm(real_dir: Path) -> None:
     for name in ("上海市普陀区人民政府万里街道办事处25年预算.pdf", "上海市普陀区人民政府办公室25年预算.pdf"):
         code, documents = audit(real_dir / name)
         assert code == 0 and serious(documents) == [], name
+
+
+def test_a_rounding_difference_between_text_and_a_yuan_table_keeps_its_digits(real_dir: Path) -> None:
+    """万里 2025: 18,976.76万元 in the text, 189,767,551元 in the 收支总表 — 0.0049万元 apart, within rounding;
+    the hint says so instead of "相差 0.00万元 … 应为 18976.76，实为 18976.76"."""
+    result = runner.invoke(app, ["audit", str(real_dir / "上海市普陀区人民政府万里街道办事处25年预算.pdf"), "--format", "json",
+                                 "--select", "T301", "--verbose"])
+    [document] = json.loads(result.stdout)["documents"]
+    hints = {f["message"] for f in document["findings"]}
+    assert hints == {"相差 0.0049万元，在四舍五入容差 0.00505万元 以内（应为 18976.7551，实为 18976.76）"}

@@ -777,7 +777,8 @@ def _text_cell_check(rule: Rule, ctx: AuditContext, fact: Fact, amount: TableAmo
     if in_text_unit.decimals > stated.decimals >= 0:  # 29989500.00元 is 2998.95万元, not 2998.950000
         step = Decimal(1).scaleb(-stated.decimals)
         in_text_unit = replace(in_text_unit, value=in_text_unit.value.quantize(step), decimals=stated.decimals)
-        outcome = Outcome(outcome.status, outcome.expected.quantize(step), outcome.actual, outcome.difference.quantize(step), outcome.tolerance, outcome.unit)
+        if outcome.status == "fail":  # a rounding difference keeps its digits: 0.0049, never "0.00"
+            outcome = Outcome(outcome.status, outcome.expected.quantize(step), outcome.actual, outcome.difference.quantize(step), outcome.tolerance, outcome.unit)
     values = {"left_label": squeeze(fact.label), "left": show(stated), "left_unit": stated.unit or "",
               "right_label": amount.label, "right": show(value), "right_unit": value.unit or "",
               "right_converted": show(in_text_unit)}
