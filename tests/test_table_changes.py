@@ -92,3 +92,17 @@ def test_a_change_after_a_listed_part_is_the_parts_not_the_totals(tmp_path: Path
         ("T301", "包中没有找到所需的表格，未核对"), ("T321", "包中没有找到所需的表格，未核对"),
     ]
     assert text["checks"] == {"run": 3, "passed": 1, "failed": 0, "rounding": 0, "not_applicable": 0, "insufficient_data": 2}
+
+
+def test_last_years_column_is_never_compared_as_this_years_line(tmp_path: Path) -> None:
+    """T202 on a 收支总表 with 上年预算数 | 本年预算数: its 类 lines are this year's column against the 支出总表."""
+    text, tables = package(tmp_path, "2021年收入总计130.00万元。")
+    book = openpyxl.load_workbook(tables)
+    sheet = book.create_sheet("部门支出总表")
+    for row in (["单位：万元"], ["科目编码", "科目名称", "合计", "基本支出", "项目支出"],
+                ["201", "一般公共服务支出", "130.00", "100.00", "30.00"], ["合计", None, "130.00", "100.00", "30.00"]):
+        sheet.append(row)
+    book.save(tables)
+    code, [_, table_document] = audit([text, tables], select="T202")
+    assert code == 0
+    assert table_document["checks"] == {"run": 1, "passed": 1, "failed": 0, "rounding": 0, "not_applicable": 0, "insufficient_data": 0}

@@ -24,6 +24,7 @@ from budgetcheck.extract.standard_tables import (
     StandardTable,
     has_empty_note,
     is_numbered,
+    names_previous_year,
     strip_numbering,
     table_kinds,
     table_links,
@@ -574,7 +575,8 @@ def _class_rows(table: StandardTable, column_aliases: list[list[str]]) -> tuple[
     ("八、社会保障和就业支出"), keyed by the name without its numbering.  None: no such column.
     """
     amounts = table.amount_columns()
-    column = next((c for alias in column_aliases for c in amounts if _path_matches(table.view.header.get(c, ()), alias)), None)
+    column = next((c for alias in column_aliases for c in amounts if _path_matches(table.view.header.get(c, ()), alias)
+                   and not names_previous_year(table.view.header.get(c, ()))), None)  # never 上年预算数
     if column is None:
         return None
     coded = table.coded_rows()
