@@ -70,10 +70,13 @@ def test_seed_package_audits_clean_with_the_tables_checked() -> None:
     assert [f for d in documents for f in d["findings"]] == []
     narrative, tables = documents
     # The narrative's totals, 三公 6.67, 基本/项目支出, 人员/公用经费, 一般公共预算/基金收入 meet the tables.
-    assert narrative["checks"] == {"run": 47, "passed": 47, "failed": 0, "rounding": 0, "not_applicable": 0, "insufficient_data": 0}
-    # Hierarchies, component columns, balances, shared totals, the eight required tables, the blank
-    # 国有资本经营 table's note; only that blank table is not applicable to arithmetic.
-    assert tables["checks"] == {"run": 180, "passed": 178, "failed": 0, "rounding": 0, "not_applicable": 2, "insufficient_data": 0}
+    # Its changes from 2019 of 基本支出 and 项目支出 cannot be checked against tables that print 2020
+    # alone (T321, insufficient data).  (The 三公 change follows a listing, so what it is about is not read.)
+    assert narrative["checks"] == {"run": 49, "passed": 47, "failed": 0, "rounding": 0, "not_applicable": 0, "insufficient_data": 2}
+    # Hierarchies, component columns, balances, shared totals, the 类 lines the overviews share with
+    # the 支出 and 一般公共预算 tables (T202, 12), the eight required tables, the blank 国有资本经营
+    # table's note; only that blank table is not applicable to arithmetic.
+    assert tables["checks"] == {"run": 192, "passed": 190, "failed": 0, "rounding": 0, "not_applicable": 2, "insufficient_data": 0}
 
 
 def test_a_wrong_item_breaks_its_parents_sum(tmp_path: Path) -> None:

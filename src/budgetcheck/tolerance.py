@@ -10,6 +10,7 @@ A relation holds when the interval of one side meets the interval the other side
 
 - sum        |T − Σ sᵢxᵢ| ≤ h_T + Σ hᵢ, all in the total's unit;
 - equal      |a − b| ≤ h_a + h_b, in a's unit (636.67万元 vs 6366700.00元: 50.005 元);
+- same figure  one figure of the books in two tables: identical at the same precision, else equal;
 - change     |D − (c − p)| ≤ h_D + h_c + h_p, in the stated change's unit;
 - product    [q·(u − h_u), q·(u + h_u)] meets [T − h_T, T + h_T], q exact when an integer;
 - ratio      [a_lo/b_hi, a_hi/b_lo]·100 meets stated% ± h;
@@ -243,6 +244,25 @@ def check_equal(a: Quantity, b: Quantity, mode: str = "nearest") -> Outcome:
     _check_mode(mode)
     b = _same_unit(b, a.unit)
     return _grade(a.value, interval(a, mode), b.value, interval(b, mode), a.unit)
+
+
+def check_same_figure(a: Quantity, b: Quantity, mode: str = "nearest") -> Outcome:
+    """One figure of the books printed in two tables: `a` is the actual side.
+
+    Rounding (or truncating) one value to one precision by one rule gives one result, so two
+    printings at the same precision must be identical: 326.71 beside 326.72 is an error with a
+    tolerance of 0, not a rounding difference.  Printed at different precisions (元 in one table,
+    万元 in another) the coarser one is a rounding of the finer one: the intervals must meet, as
+    in `check_equal`.
+    """
+    _check_mode(mode)
+    b = _same_unit(b, a.unit)
+    if a.decimals != b.decimals:
+        return check_equal(a, b, mode=mode)
+    with _exact():
+        difference = a.value - b.value
+    status = "pass" if difference == 0 else "fail"
+    return Outcome(status, _plain(b.value), _plain(a.value), _plain(difference), Decimal(0), a.unit)
 
 
 def check_change(

@@ -24,16 +24,21 @@ from budgetcheck.extract.standard_tables import (
     StandardTable,
     has_empty_note,
     is_numbered,
+    names_previous_year,
+    strip_numbering,
     table_kinds,
     table_links,
 )
-from budgetcheck.extract.table_view import ViewRow, squeeze
+from budgetcheck.extract.table_view import ViewRow, _path_matches, squeeze
 from budgetcheck.model import Document
-from budgetcheck.numbers import Quantity
-from budgetcheck.tolerance import Outcome, check_equal, check_ratio, check_sum
+from budgetcheck.numbers import Quantity, parse_number
+from budgetcheck.tolerance import Outcome, check_equal, check_ratio, check_same_figure, check_sum
 
 # Kinds that read the whole package; the audit runs them once per package, not once per file.
-PACKAGE_KINDS = {"table_hierarchy", "table_components", "table_balance", "table_link", "text_table", "table_set"}
+PACKAGE_KINDS = {
+    "table_hierarchy", "table_components", "table_subtotals", "table_balance", "table_link", "table_rows_link", "text_table",
+    "text_table_change", "table_set",
+}
 # (execution reads one narrative at a time: it is an ordinary per-document kind.)
 
 
@@ -150,18 +155,30 @@ def table_components_kind(rule: Rule, ctx: AuditContext) -> Iterator[Check]:
         if table.is_empty():
             yield Check(rule, "not_applicable", [_table_place(table)], reason=_reason(ctx, "empty_table"))
             continue
+        if _one_amount_column(table):
+            # 金额 alone (Jiangsu's 一般公共预算支出预算表, a 收支总表 with one column a side): the breakdown
+            # runs down the rows, which T101/T104/T106 check; there is no component column to add up.
+            yield Check(rule, "not_applicable", [_table_place(table)], reason=_reason(ctx, "one_amount_column"))
+            continue
+        done: set[tuple] = set()
         for spec in table.kind.components:
+            total_key = tuple(tuple(alias) for alias in spec["total"])
+            if total_key in done:
+                continue  # an earlier reading of this total accounted for every column
             total_column = table.column([list(alias) for alias in spec["total"]])
             part_columns = [table.column([list(alias)]) for alias in spec["parts"]]
             found = sorted({column for column in part_columns if column is not None and column != total_column})
             if spec.get("optional") and (total_column is None or total_column in part_columns):
                 continue  # the table has no such total column of its own: it states nothing here
+            alternative = any(tuple(tuple(a) for a in other["total"]) == total_key for other in table.kind.components[table.kind.components.index(spec) + 1 :])
             if total_column is None or not found:
-                yield Check(rule, "insufficient_data", [_table_place(table)], reason=_reason(ctx, "columns_not_found"))
+                if not alternative:
+                    yield Check(rule, "insufficient_data", [_table_place(table)], reason=_reason(ctx, "columns_not_found"))
                 continue
             # Columns between the total and its last part that no alias names would be left out of the sum.
             # An amount column no alias names (会议费 beside the 三公 columns) may be part of the total: then
-            # the sum cannot be checked.  Columns under a named 小计's group are that 小计's parts.
+            # the sum cannot be checked, unless a later reading of the same total names it.  Columns under a
+            # named 小计's group are that 小计's parts.
             # A total under a group header (支出 / 合计, 公务用车 / 小计) sums columns of that group only.
             groups = {_top(table, c) for c in found}
             nested = len(table.view.header.get(total_column, ())) >= 2
@@ -169,8 +186,10 @@ def table_components_kind(rule: Rule, ctx: AuditContext) -> Iterator[Check]:
                        and _same_measure(table, c, total_column, found) and _top(table, c) not in groups
                        and (not nested or _top(table, c) == _top(table, total_column))]
             if unnamed:
-                yield Check(rule, "insufficient_data", [_table_place(table)], reason=_reason(ctx, "columns_not_found"))
+                if not alternative:
+                    yield Check(rule, "insufficient_data", [_table_place(table)], reason=_reason(ctx, "columns_not_found"))
                 continue
+            done.add(total_key)
             for row in table.view.rows:
                 if row.role == "sub_item":
                     continue
@@ -178,6 +197,95 @@ def table_components_kind(rule: Rule, ctx: AuditContext) -> Iterator[Check]:
                     rule, ctx, table, (row, total_column), [(row, column) for column in found],
                     {"row": _row_name(table, row, total_column), "column": _column_name(table, total_column)},
                 )
+                if check is not None:
+                    yield check
+
+
+def _one_amount_column(table: StandardTable) -> bool:
+    """Whether the table (or each side of a 收入 | 支出 table) has a single amount column."""
+    sides = table.sides()
+    if sides is not None:
+        return all(len(side.value_columns) == 1 for side in sides)
+    return len(table.amount_columns()) == 1
+
+
+# ---- within a one-column list: 小计 = Σ its items, 总计 = Σ 小计 ----------------------------------
+
+
+@dataclass
+class SubtotalGroup:
+    subtotal: ViewRow
+    label: str  # the group's name (一般公共预算资金), or 小计 when the row names nothing else
+    items: list[ViewRow]
+
+
+def _subtotal_groups(table: StandardTable) -> list[SubtotalGroup] | None:
+    """The 小计 rows of a table listed row by row and the items each adds up; None when an item
+    stands outside every group (the layout is not understood).
+
+    A 小计 row that also names its group (一般公共预算资金 | 小计) heads the items below it, as in
+    Jiangsu's 收入预算总表; a row holding only 小计 closes the items above it.
+    """
+    groups: list[SubtotalGroup] = []
+    pending: list[ViewRow] = []  # items not yet in a group
+    current: SubtotalGroup | None = None
+    for row in table.view.rows:
+        texts = [squeeze(cell.text) for cell in row.cells.values() if squeeze(cell.text)]
+        if row.role == "total":
+            current = None
+            continue
+        if "小计" in texts:
+            names = [text for text in texts if text != "小计" and parse_number(text) is None]
+            if names:
+                current = SubtotalGroup(row, names[0], [])
+            else:
+                current = None
+                groups.append(SubtotalGroup(row, "小计", pending))
+                pending = []
+                continue
+            groups.append(current)
+            continue
+        if row.role == "sub_item":
+            continue  # 其中：… is part of the item above, not another item
+        if current is not None:
+            current.items.append(row)
+        else:
+            pending.append(row)
+    if not groups:
+        return []
+    if any(any(table.value(row, c) is not None for c in table.amount_columns()) for row in pending):
+        return None
+    return groups
+
+
+@kind("table_subtotals")
+def table_subtotals_kind(rule: Rule, ctx: AuditContext) -> Iterator[Check]:
+    """In a table listed row by row (no 收入 | 支出 sides, no codes): each 小计 = Σ the items it
+    groups; the 总计/合计 row = Σ the 小计 rows."""
+    for table in _tables(ctx, rule):
+        if table.sides() is not None or table.coded_rows():
+            continue
+        groups = _subtotal_groups(table)
+        if groups == []:
+            continue  # no 小计 rows: nothing stated here
+        if table.is_empty():
+            yield Check(rule, "not_applicable", [_table_place(table)], reason=_reason(ctx, "empty_table"))
+            continue
+        if groups is None:
+            yield Check(rule, "insufficient_data", [_table_place(table)], reason=_reason(ctx, "rows_outside_groups"))
+            continue
+        totals = table.view.totals
+        for column in table.amount_columns():
+            for group in groups:
+                if not group.items:
+                    continue  # a group without items states only its 小计
+                check = _sum_check(rule, ctx, table, (group.subtotal, column), [(row, column) for row in group.items],
+                                   {"row": f"{group.label} 小计" if group.label != "小计" else "小计", "column": _column_name(table, column)})
+                if check is not None:
+                    yield check
+            if len(totals) == 1:
+                check = _sum_check(rule, ctx, table, (totals[0], column), [(group.subtotal, column) for group in groups],
+                                   {"row": totals[0].label, "column": _column_name(table, column)})
                 if check is not None:
                     yield check
 
@@ -241,23 +349,43 @@ def table_balance_kind(rule: Rule, ctx: AuditContext) -> Iterator[Check]:
         if mode == "totals":
             yield from _balance_totals(rule, ctx, table, sides)
             continue
+        seen: set[tuple] = set()  # a total merged across two blocks is checked once against the same cells
         for side in sides:
             grand, subtotal, items, extras = _side_rows(table, side)
             if grand is None:
                 yield Check(rule, "insufficient_data", [_table_place(table)], reason=_reason(ctx, "cell_not_found"))
                 continue
             for column in side.value_columns:
+                orphans = [row for row in table.view.rows if not side.label(row) and table.value(row, column) is not None]
+                if orphans:
+                    # An amount without a label on its row: a label wrapped onto the next line of a PDF
+                    # ("三、单位预留机动经" / "费") — which item it belongs to is not known.
+                    places = [_table_cell_place(table.view, row, column) for row in orphans]
+                    yield Check(rule, "insufficient_data", places, reason=_reason(ctx, "unlabelled_amount"))
+                    continue
+                at = lambda row: (row, _side_column(side, row, column))  # noqa: E731
                 if subtotal is not None:
-                    checks = [
-                        _sum_check(rule, ctx, table, (subtotal, column), [(row, column) for row in items],
-                                   {"row": side.label(subtotal), "column": _column_name(table, column)}) if items else None,
-                        _sum_check(rule, ctx, table, (grand, column), [(row, column) for row in [subtotal, *extras]],
-                                   {"row": side.label(grand), "column": _column_name(table, column)}),
-                    ]
+                    sums = [((at(subtotal)), [at(row) for row in items], side.label(subtotal))] if items else []
+                    sums.append((at(grand), [at(row) for row in [subtotal, *extras]], side.label(grand)))
                 else:
-                    checks = [_sum_check(rule, ctx, table, (grand, column), [(row, column) for row in items],
-                                         {"row": side.label(grand), "column": _column_name(table, column)})]
-                yield from (check for check in checks if check is not None)
+                    sums = [(at(grand), [at(row) for row in items], side.label(grand))]
+                for total, parts, label in sums:
+                    key = (total[0].index, total[1], tuple((row.index, c) for row, c in parts))
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    check = _sum_check(rule, ctx, table, total, parts, {"row": label, "column": _column_name(table, total[1])})
+                    if check is not None:
+                        yield check
+
+
+def _side_column(side: SideView, row: ViewRow, column: int) -> int:
+    """Where a row's amount for a column of the side stands: the column itself, or — when the row's
+    label is merged across the side's blocks and covers it — the cell just after that label."""
+    label = side.label_cell(row)
+    if label is not None and label.column <= column <= label.last_column and label.last_column + 1 in row.cells:
+        return label.last_column + 1
+    return column
 
 
 def _amount_beside_label(table: StandardTable, side: SideView, row: ViewRow) -> int:
@@ -308,6 +436,10 @@ class TableAmount:
 
     def places(self) -> list[Place]:
         return [_table_cell_place(self.table.view, row, column) for row, column in self.cells]
+
+    def parts(self) -> list[Quantity]:
+        """The amount of each cell (a blank cell counts as zero); call only when quantity() is not None."""
+        return [self.table.value(row, column) or _zero(self.table) for row, column in self.cells]
 
     def quantity(self) -> Quantity | None:
         """The amount (a blank cell counts as zero); None when a cell holds no readable number."""
@@ -391,6 +523,9 @@ def table_link_kind(rule: Rule, ctx: AuditContext) -> Iterator[Check]:
             right, right_problem = _address(ctx, link["right"], anchor)
             if left_problem == "table_missing" and right_problem == "table_missing":
                 continue  # neither table is in the package: nothing is stated
+            if any(problem == "table_missing" and not table_kinds()[link[side]["table"]].required
+                   for side, problem in (("left", left_problem), ("right", right_problem))):
+                continue  # a table the set may leave out (Jiangsu's 财政拨款支出预算表) is not there
             if left_problem or right_problem:
                 places = [_table_place(t) for t in left_tables + ctx.package.tables_of(link["right"]["table"]) if anchor is None or t.document is anchor]
                 places = places or [_table_place(t) for t in ctx.package.tables_of(link["right"]["table"])]
@@ -407,12 +542,156 @@ def _equal_amounts(rule: Rule, ctx: AuditContext, left: TableAmount, right: Tabl
     l_value, r_value = left.quantity(), right.quantity()
     if l_value is None or r_value is None:
         return Check(rule, "insufficient_data", places, reason=_reason(ctx, "unreadable_cell"))
-    outcome = _measure(check_equal, l_value, r_value, mode=ctx.rounding)
+    if len(left.cells) == 1 and len(right.cells) == 1:
+        # One figure of the books printed twice: identical at the same precision.
+        outcome = _measure(check_same_figure, l_value, r_value, mode=ctx.rounding)
+    elif len(left.cells) == 1:  # 基本支出 against 人员经费合计 + 公用经费合计: a sum of printed parts
+        outcome = _measure(check_sum, l_value, right.parts(), mode=ctx.rounding)  # type: ignore[arg-type]
+    else:
+        outcome = _measure(check_equal, l_value, r_value, mode=ctx.rounding)
     if outcome is None:
         return Check(rule, "insufficient_data", places, reason=_reason(ctx, "unit_unknown"))
     values = {"left_label": left.label, "left": show(l_value), "left_unit": l_value.unit or "",
               "right_label": right.label, "right": show(r_value), "right_unit": r_value.unit or ""}
     return _outcome_check(rule, outcome, places, values, [], [l_value, r_value])
+
+
+# ---- across tables: the 功能分类 rows two tables both print ------------------------------------
+
+
+@dataclass
+class ClassRow:
+    """One 功能分类 line of a table in one amount column: by code, or by name where the table has no codes."""
+
+    key: str  # the code (201, 20106 …) or the 类 name (社会保障和就业支出)
+    row: ViewRow
+    column: int
+
+
+def _class_rows(table: StandardTable, column_aliases: list[list[str]]) -> tuple[list[ClassRow], bool] | None:
+    """The lines of the first amount column the aliases name, and whether they are keyed by code.
+
+    A table with classification codes is keyed by code; a 收支总表 side lists its 类 by name
+    ("八、社会保障和就业支出"), keyed by the name without its numbering.  None: no such column.
+    """
+    amounts = table.amount_columns()
+    column = next((c for alias in column_aliases for c in amounts if _path_matches(table.view.header.get(c, ()), alias)
+                   and not names_previous_year(table.view.header.get(c, ()))), None)  # never 上年预算数
+    if column is None:
+        return None
+    coded = table.coded_rows()
+    if coded:
+        return [ClassRow(item.code, item.row, column) for item in coded if column in item.columns], True
+    sides = table.sides() or []
+    side = next((side for side in sides if column in side.value_columns), None)
+    if side is None:
+        return None
+    rows = [ClassRow(strip_numbering(side.label(row)), row, column) for row in table.view.rows]
+    return [row for row in rows if row.key], False
+
+
+def _lists_classes(table: StandardTable, other: StandardTable) -> bool:
+    """Whether a table prints 功能分类 lines: codes, or a 类 name the other table prints with its code."""
+    if table.coded_rows():
+        return True
+    names = {other.row_label_left_of(item.row, item.columns[0]) for item in other.coded_rows() if len(item.code) == 3 and item.columns}
+    labels = {strip_numbering(side.label(row)) for side in table.sides() or [] for row in table.view.rows}
+    return bool(names & labels)
+
+
+def _cell_value(table: StandardTable, row: ViewRow, column: int) -> Quantity | None:
+    """A cell's amount; a blank cell is a zero at the table's precision; None when unreadable."""
+    value = table.value(row, column)
+    if value is None and table.is_blank(row, column):
+        return _zero(table)
+    return value
+
+
+@kind("table_rows_link")
+def table_rows_link_kind(rule: Rule, ctx: AuditContext) -> Iterator[Check]:
+    """A 功能分类 line two tables both print is one figure of the books: identical at one precision.
+
+    Lines are matched by code where both tables have codes, else by the 类 name a 收支总表 prints.
+    A line one table prints and the other does not name is not compared (a name may differ between
+    years of the classification); a repeated code or name is not compared.
+    """
+    for link in table_links().get("same_rows", []):
+        for left_table in ctx.package.tables_of(link["left"]["table"]):
+            right_tables, problem = _tables_near(ctx, link["right"]["table"], left_table.document)
+            if problem == "table_missing":
+                continue  # the other table is not in the package: nothing is stated twice
+            places = [_table_place(left_table)]
+            if problem:
+                yield Check(rule, "insufficient_data", places, reason=_reason(ctx, problem))
+                continue
+            for right_table in right_tables:
+                if left_table.is_empty() or right_table.is_empty():
+                    continue  # a blank table states no line (T402 asks for its note)
+                yield from _compare_class_rows(rule, ctx, left_table, right_table, link)
+
+
+def _compare_class_rows(rule: Rule, ctx: AuditContext, left_table: StandardTable, right_table: StandardTable, link: dict) -> Iterator[Check]:
+    left = _class_rows(left_table, [list(a) for a in link["left"]["column"]])
+    right = _class_rows(right_table, [list(a) for a in link["right"]["column"]])
+    if left is None or right is None:
+        places = [_table_place(left_table), _table_place(right_table)]
+        if not _lists_classes(left_table, right_table) or not _lists_classes(right_table, left_table):
+            # Jiangsu's 支出预算总表 and 财政拨款收支预算总表 list 基本支出 / 项目支出, not classes.
+            yield Check(rule, "not_applicable", places, reason=_reason(ctx, "no_class_lines"))
+        else:
+            yield Check(rule, "insufficient_data", places, reason=_reason(ctx, "columns_not_found"))
+        return
+    (left_rows, left_coded), (right_rows, right_coded) = left, right
+    if left_coded and right_coded:
+        pairs = [(r.key, r.key) for r in right_rows]
+    else:
+        # One side lists 类 by name: match it with the other's 3-digit lines by their names.
+        named, coded_rows, coded_table = (left_rows, right_rows, right_table) if not left_coded else (right_rows, left_rows, left_table)
+        by_name: dict[str, list[str]] = {}
+        for item in coded_rows:
+            if len(item.key) == 3:
+                by_name.setdefault(coded_table.row_label_left_of(item.row, item.column), []).append(item.key)
+        pairs = []
+        for item in named:
+            codes = by_name.get(item.key, [])
+            if len(codes) == 1:
+                pairs.append((item.key, codes[0]) if not left_coded else (codes[0], item.key))
+    seen: set[tuple[str, str]] = set()
+    for left_key, right_key in pairs:
+        if (left_key, right_key) in seen:
+            continue
+        seen.add((left_key, right_key))
+        l_rows = [r for r in left_rows if r.key == left_key]
+        r_rows = [r for r in right_rows if r.key == right_key]
+        if not l_rows or not r_rows:
+            continue
+        places = [_table_cell_place(left_table.view, r.row, r.column) for r in l_rows + r_rows]
+        if len(l_rows) > 1 or len(r_rows) > 1:
+            yield Check(rule, "insufficient_data", places, reason=_reason(ctx, "code_repeated"))
+            continue
+        (l_row,), (r_row,) = l_rows, r_rows
+        places = [_table_cell_place(left_table.view, l_row.row, l_row.column), _table_cell_place(right_table.view, r_row.row, r_row.column)]
+        l_value, r_value = _cell_value(left_table, l_row.row, l_row.column), _cell_value(right_table, r_row.row, r_row.column)
+        if l_value is None or r_value is None:
+            yield Check(rule, "insufficient_data", places, reason=_reason(ctx, "unreadable_cell"))
+            continue
+        if l_value.value == 0 and r_value.value == 0 and (left_table.is_blank(l_row.row, l_row.column) or right_table.is_blank(r_row.row, r_row.column)):
+            continue  # neither table states an amount for the line
+        outcome = _measure(check_same_figure, l_value, r_value, mode=ctx.rounding)
+        if outcome is None:
+            yield Check(rule, "insufficient_data", places, reason=_reason(ctx, "unit_unknown"))
+            continue
+        values = {"left_label": _coded_label(ctx, left_table, l_row, left_key), "left": show(l_value), "left_unit": l_value.unit or "",
+                  "right_label": _coded_label(ctx, right_table, r_row, right_key), "right": show(r_value), "right_unit": r_value.unit or ""}
+        yield _outcome_check(rule, outcome, places, values, [], [l_value, r_value])
+
+
+def _coded_label(ctx: AuditContext, table: StandardTable, item: ClassRow, key: str) -> str:
+    label = _cell_label(ctx, table, item.row, item.column)
+    if key.isdigit():  # the code before the name: 一般公共预算财政拨款支出决算表 208 社会保障和就业支出（合计）
+        name = table.kind.name(ctx.lang)
+        return label.replace(name + (", " if ctx.lang == "en" else " "), f"{name}{', ' if ctx.lang == 'en' else ' '}{key} ", 1)
+    return label
 
 
 def _zero(table: StandardTable) -> Quantity:
@@ -438,7 +717,12 @@ def _plain_prefix(prefix: str) -> bool:
 
 def _phrase_link(fact: Fact, links: list[dict]) -> tuple[dict, str] | None:
     """The text link whose longest phrase ends the fact's words ("…2024年度财政拨款收入支出总计")."""
-    label = _QUOTES.sub("", squeeze(fact.label))
+    return phrase_link(fact.label, links)
+
+
+def phrase_link(words: str, links: list[dict]) -> tuple[dict, str] | None:
+    """The text link whose longest phrase ends these words, with only who and when before it."""
+    label = _QUOTES.sub("", squeeze(words))
     for filler in ("预算安排", "共计安排", "安排", "为", "是", "共计", "合计为", "总额为", "共", "计"):
         if label.endswith(filler) and not label.endswith("合计") and not label.endswith("总计"):
             label = label[: -len(filler)]
@@ -495,7 +779,8 @@ def _text_cell_check(rule: Rule, ctx: AuditContext, fact: Fact, amount: TableAmo
     if in_text_unit.decimals > stated.decimals >= 0:  # 29989500.00元 is 2998.95万元, not 2998.950000
         step = Decimal(1).scaleb(-stated.decimals)
         in_text_unit = replace(in_text_unit, value=in_text_unit.value.quantize(step), decimals=stated.decimals)
-        outcome = Outcome(outcome.status, outcome.expected.quantize(step), outcome.actual, outcome.difference.quantize(step), outcome.tolerance, outcome.unit)
+        if outcome.status == "fail":  # a rounding difference keeps its digits: 0.0049, never "0.00"
+            outcome = Outcome(outcome.status, outcome.expected.quantize(step), outcome.actual, outcome.difference.quantize(step), outcome.tolerance, outcome.unit)
     values = {"left_label": squeeze(fact.label), "left": show(stated), "left_unit": stated.unit or "",
               "right_label": amount.label, "right": show(value), "right_unit": value.unit or "",
               "right_converted": show(in_text_unit)}

@@ -41,6 +41,26 @@ REASONS: dict[str, tuple[str, str]] = {
     "judgement": ("“基本持平”是判断而非数字，两数不等时不核对", "'about the same' is a judgement, not a figure; not checked when the amounts differ"),
     "cell_not_found": ("表格中找不到所需的行或列，未核对", "the row or column this check needs was not found in the table"),
     "code_repeated": ("科目编码在表中出现不止一次（可能跨页重复），未核对", "the classification code appears more than once (perhaps repeated across pages); not checked"),
+    "no_class_lines": (
+        "表中没有按功能分类科目列出的行，不逐科目核对",
+        "the table lists no functional-classification lines; nothing to compare line by line",
+    ),
+    "one_amount_column": (
+        "表中只有一列金额，分项按行列示（由科目级次、收支总表和小计规则核对），没有需要相加的构成列",
+        "the table has a single amount column: its breakdown runs down the rows (checked by the classification, overview and subtotal rules); no component columns to add",
+    ),
+    "unlabelled_amount": (
+        "有金额所在行没有项目名称（名称可能折行到了下一行），无法确定它属于哪一项，未核对",
+        "an amount stands on a row without a label (the label may have wrapped onto another line); which item it belongs to is not known",
+    ),
+    "rows_outside_groups": (
+        "有金额的行不在任何小计之下，看不出小计包含哪些行，未核对",
+        "a row with an amount stands outside every subtotal; which rows a subtotal covers is not clear",
+    ),
+    "no_previous_year": (
+        "表格只列本年数，没有上年数一栏，无法用表格核对说明所述的增减变化",
+        "the table gives this year's figure only, with no column for last year; the stated change cannot be checked against the tables",
+    ),
     "sides_unknown": ("表头未标明收入、支出两栏，无法分栏核对", "the header does not name the income and expenditure sides"),
     "no_standard_tables": (
         "包中没有可识别的公开表格（表格可能另行公开），不核对表格齐全",

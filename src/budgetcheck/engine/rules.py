@@ -38,9 +38,12 @@ KINDS = (
     # standard tables (engine/kinds_tables.py)
     "table_hierarchy",
     "table_components",
+    "table_subtotals",
     "table_balance",
     "table_link",
+    "table_rows_link",
     "text_table",
+    "text_table_change",  # engine/kinds_table_changes.py
     "table_set",
     "execution",
 )

@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 from budgetcheck.extract.table_view import TableView, ViewRow, _path_matches, build_view, caption_of, squeeze
-from budgetcheck.model import Document, Heading, Paragraph, Table
+from budgetcheck.model import Cell, Document, Heading, Paragraph, Table
 from budgetcheck.numbers import Quantity, parse_number
 from budgetcheck.rulepacks import read_pack
 
@@ -102,8 +102,19 @@ class SideView:
     value_columns: list[int]
 
     def label(self, row: ViewRow) -> str:
-        cell = row.cells.get(self.label_column)
+        cell = self.label_cell(row)
         return squeeze(cell.text) if cell is not None else ""
+
+    def label_cell(self, row: ViewRow) -> Cell | None:
+        """The row's cell in the label column, or a label merged across it from the left
+        (Jiangsu's 当年支出小计 spans both blocks of the 支出 side)."""
+        cell = row.cells.get(self.label_column)
+        if cell is not None:
+            return cell
+        for start, candidate in row.cells.items():
+            if start < self.label_column <= candidate.last_column and candidate.text.strip():
+                return candidate
+        return None
 
 
 @dataclass
@@ -196,7 +207,8 @@ class StandardTable:
         amounts = sorted(self.amount_columns())
         columns: list[int] = []
         for alias in column_aliases:
-            columns = [c for c in amounts if _path_matches(self.view.header.get(c, ()), alias)]
+            columns = [c for c in amounts if _path_matches(self.view.header.get(c, ()), alias)
+                       and (not names_previous_year(self.view.header.get(c, ())) or any("上年" in word for word in alias))]
             if columns:
                 break
         if not columns:
@@ -309,6 +321,14 @@ class StandardTable:
         texts = [squeeze(row.cells[column].text) for row in self.view.rows if column in row.cells]
         texts = [text for text in texts if text and text not in _BLANK]
         return bool(texts) and all(parse_number(text) is None for text in texts)
+
+
+_PREVIOUS_YEAR_WORDS = ("上年", "上一年", "去年")
+
+
+def names_previous_year(path: tuple[str, ...]) -> bool:
+    """A column of last year's figures (上年预算数, 上年决算数): never this year's amount."""
+    return any(word in squeeze(part) for part in path for word in _PREVIOUS_YEAR_WORDS)
 
 
 def strip_numbering(label: str) -> str:
