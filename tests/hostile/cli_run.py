@@ -1,17 +1,19 @@
 """Run `budgetcheck audit` (or `extract`) in a child process and measure its wall time and peak memory.
 
-The child's own rusage comes from os.wait4, so the figure is that one run's peak RSS, not the
-test process's.  A run that overstays a hard deadline is killed, so a hole fails the test
-instead of hanging the suite.
+The run is started by a small launcher process, which times it and reads its rusage with os.wait4.
+Forked straight from the test process, the child's peak RSS would count the pages it shares with a
+test process that has grown (the fuzz tests make it a few hundred MB) until it execs; forked from the
+launcher it counts only the launcher's few MB and the run's own.  A run that overstays a hard deadline
+is killed, so a hole fails the test instead of hanging the suite.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +21,26 @@ MAX_SECONDS = 5.0
 MAX_PEAK_MB = 300
 HARD_DEADLINE = 30.0
 CLI = "from budgetcheck.cli import main; main()"
+LAUNCHER = """
+import json, os, subprocess, sys, time
+report, deadline, arguments = sys.argv[1], float(sys.argv[2]), sys.argv[3:]
+started = time.monotonic()
+child = subprocess.Popen([sys.executable, "-c", "from budgetcheck.cli import main; main()", *arguments])
+killed = False
+while True:
+    pid, status, usage = os.wait4(child.pid, os.WNOHANG)
+    if pid:
+        break
+    if time.monotonic() - started > deadline:
+        child.kill()
+        killed = True
+        pid, status, usage = os.wait4(child.pid, 0)
+        break
+    time.sleep(0.01)
+seconds = time.monotonic() - started
+with open(report, "w") as handle:
+    json.dump({"exit_code": os.waitstatus_to_exitcode(status), "seconds": seconds, "peak_kb": usage.ru_maxrss, "killed": killed}, handle)
+"""
 
 
 @dataclass(frozen=True)
@@ -44,38 +66,28 @@ def extract(path: Path | str, *options: str, cwd: Path | None = None) -> Run:
 
 
 def run_cli(*arguments: str, cwd: Path | None = None) -> Run:
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        started = time.monotonic()
-        child = subprocess.Popen(
-            [sys.executable, "-c", CLI, *arguments],
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, tempfile.TemporaryDirectory() as scratch:
+        report = Path(scratch) / "run.json"
+        launcher = subprocess.run(
+            [sys.executable, "-c", LAUNCHER, str(report), str(HARD_DEADLINE), *arguments],
             stdout=out,
             stderr=err,
             stdin=subprocess.DEVNULL,
             cwd=cwd,
             env={**os.environ, "COLUMNS": "200", "NO_COLOR": "1"},
+            timeout=HARD_DEADLINE + 30,
         )
-        killed = False
-        while True:
-            pid, status, usage = os.wait4(child.pid, os.WNOHANG)
-            if pid:
-                break
-            if time.monotonic() - started > HARD_DEADLINE:
-                child.kill()
-                killed = True
-                pid, status, usage = os.wait4(child.pid, 0)
-                break
-            time.sleep(0.01)
-        seconds = time.monotonic() - started
-        child.returncode = os.waitstatus_to_exitcode(status)  # keep Popen from reaping again
+        assert launcher.returncode == 0, "the launcher failed"
+        measured = json.loads(report.read_text())
         out.seek(0)
         err.seek(0)
         return Run(
-            exit_code=child.returncode,
+            exit_code=measured["exit_code"],
             stdout=out.read().decode("utf-8", "replace"),
             stderr=err.read().decode("utf-8", "replace"),
-            seconds=seconds,
-            peak_mb=usage.ru_maxrss / 1024,  # kilobytes on Linux
-            killed=killed,
+            seconds=measured["seconds"],
+            peak_mb=measured["peak_kb"] / 1024,  # kilobytes on Linux
+            killed=measured["killed"],
         )
 
 
