@@ -348,12 +348,15 @@ def _core(text: str, suffixes: tuple[str, ...]) -> str:
 def _common_run(a: str, b: str) -> int:
     """The length of the longest run of characters the two texts share."""
     best = 0
-    for i in range(len(a)):
-        for j in range(len(b)):
-            k = 0
-            while i + k < len(a) and j + k < len(b) and a[i + k] == b[j + k]:
-                k += 1
-            best = max(best, k)
+    previous = [0] * (len(b) + 1)  # previous[j]: the run ending at a[i-1], b[j-1]
+    for char in a:
+        current = [0] * (len(b) + 1)
+        for j, other in enumerate(b, start=1):
+            if char == other:
+                current[j] = previous[j - 1] + 1
+                if current[j] > best:
+                    best = current[j]
+        previous = current
     return best
 
 
@@ -466,6 +469,7 @@ def _performance_statements(ctx: AuditContext) -> list[_Statement]:
     records = ctx.performance
     statements: list[_Statement] = []
     path: list[Heading] = []
+    named: dict[str, PerformanceRecord | None] = {}  # a section's paragraphs share its title
     for block in ctx.document.blocks:
         if isinstance(block, Table):
             continue
@@ -477,7 +481,9 @@ def _performance_statements(ctx: AuditContext) -> list[_Statement]:
         title = path[-1].text
         if "绩效目标表" in title or "绩效指标表" in title:
             continue
-        record = project_named_by(title, records)
+        if title not in named:
+            named[title] = project_named_by(title, records)
+        record = named[title]
         for quantity in find_quantities(block.text):
             if _measurable(quantity):
                 statements.append(_Statement(block, title, quantity, _clause(block.text, quantity), record))
