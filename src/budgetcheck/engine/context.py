@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from budgetcheck.extract.execution import Execution, find_executions
 from budgetcheck.extract.facts import NarrativeFacts
 from budgetcheck.extract.narrative import extract_narrative
 from budgetcheck.extract.performance import PerformanceRecord, extract_performance
@@ -69,6 +70,11 @@ class AuditContext:
     def performance(self) -> list[PerformanceRecord]:
         """The 绩效目标表 of the document, one record per project."""
         return extract_performance(self.document)
+
+    @cached_property
+    def executions(self) -> list[Execution]:
+        """The text's 决算数大于/小于预算数 and 完成% statements (extract/execution.py), read once for every rule."""
+        return find_executions(self.document)
 
     @cached_property
     def outline(self) -> Outline:

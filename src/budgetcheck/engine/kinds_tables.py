@@ -846,11 +846,9 @@ def _required_tables(rule: Rule, ctx: AuditContext) -> Iterator[Check]:
 
 @kind("execution")
 def execution_kind(rule: Rule, ctx: AuditContext) -> Iterator[Check]:
-    from budgetcheck.extract.execution import find_executions
-
     check = rule.params["check"]
     facts_at: dict[tuple[object, int], Fact] = {(fact.location, fact.quantity.start): fact for fact in ctx.narrative.facts}
-    for statement in find_executions(ctx.document):
+    for statement in ctx.executions:
         place = Place(statement.location, statement.text)
         # The narrative facts these numbers are, so the coverage footer counts them as checked.
         numbers = [statement.budget, statement.final] + ([statement.percent] if statement.percent else [])
