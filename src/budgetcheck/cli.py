@@ -32,6 +32,7 @@ class Lang(str, Enum):
 class ExtractFormat(str, Enum):
     json = "json"
     text = "text"
+    csv = "csv"
 
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
@@ -73,38 +74,85 @@ def _root(
 @app.command()
 def extract(
     paths: list[str] = typer.Argument(..., help="要读取的文件 (files to read)."),
-    fmt: ExtractFormat = typer.Option(ExtractFormat.json, "--format", "-f", help="输出格式 json|text."),
+    fmt: ExtractFormat = typer.Option(ExtractFormat.json, "--format", "-f", help="输出格式 json|text|csv（csv：每个文件一行关键数据）."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="写入文件而不是屏幕 (write to a file)."),
+    force: bool = typer.Option(False, "--force", help="覆盖已存在的输出文件 (overwrite an existing output file)."),
     lang: Lang = LANG_OPTION,
     debug: bool = DEBUG_OPTION,
 ) -> None:
-    """读取文件并输出文档模型（段落、标题、表格及其位置）。"""
-    documents: list[Document] = []
-    failed = False
-    for path in paths:
-        document = _load(path, lang.value, debug)
-        if document is None:
-            failed = True
-        else:
-            documents.append(document)
-    if fmt is ExtractFormat.json and documents:
-        payload: object = documents[0].to_dict() if len(paths) == 1 and documents else [d.to_dict() for d in documents]
-        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
-    elif fmt is ExtractFormat.text:
-        for document in documents:
-            _print_outline(document, lang.value)
+    """读取文件并输出文档模型（段落、标题、表格及其位置），或以 csv 输出每个文件的关键数据。"""
+    if output is not None and output.exists() and not force:
+        _usage_error(f"{output}：输出文件已存在，加 --force 覆盖" if lang is Lang.zh else f"{output}: the output file exists; add --force to overwrite it")
+    if fmt is ExtractFormat.csv:
+        data, failed = _key_figures(paths, lang.value, debug)
+    else:
+        documents: list[Document] = []
+        failed = False
+        for path in paths:
+            document = _load(path, lang.value, debug)
+            if document is None:
+                failed = True
+            else:
+                documents.append(document)
+        data = _document_model(documents, fmt, single=len(paths) == 1, lang=lang.value)
+    if data:
+        _write_output(output, data, lang.value)
     raise typer.Exit(EXIT_INPUT if failed else EXIT_OK)
 
 
-def _print_outline(document: Document, lang: str) -> None:
-    console = Console(highlight=False, soft_wrap=True)
-    console.print(f"{document.path} ({document.format})", markup=False)
+def _key_figures(paths: list[str], lang: str, debug: bool) -> tuple[bytes, bool]:
+    """The key-figure CSV, one row per path; a file that cannot be read gets a row with its error."""
+    from budgetcheck.extract.key_figures import extract_key_figures, unreadable_key_figures
+    from budgetcheck.report.key_figures_csv import key_figures_csv
+    from budgetcheck.runner import load_or_result
+
+    records = []
+    failed = False
+    for path in paths:
+        loaded = load_or_result(path, lang, debug)
+        if isinstance(loaded, DocumentResult):
+            _stderr().print(loaded.error, markup=False)
+            records.append(unreadable_key_figures(path, loaded.error or ""))
+            failed = True
+        else:
+            records.append(extract_key_figures(loaded, lang))
+    return key_figures_csv(records, lang), failed
+
+
+def _document_model(documents: list[Document], fmt: "ExtractFormat", single: bool, lang: str) -> bytes:
+    if not documents:
+        return b""
+    if fmt is ExtractFormat.json:
+        payload: object = documents[0].to_dict() if single else [d.to_dict() for d in documents]
+        return (json.dumps(payload, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return "".join(line + "\n" for document in documents for line in _outline(document, lang)).encode("utf-8")
+
+
+def _outline(document: Document, lang: str) -> list[str]:
+    lines = [f"{document.path} ({document.format})"]
     for block in document.blocks:
         where = block.location.describe(lang)
         if isinstance(block, Table):
             title = f" {block.title}" if block.title else ""
-            console.print(f"  [{where}]{title} {len(block.rows)}×{block.n_columns}", markup=False)
+            lines.append(f"  [{where}]{title} {len(block.rows)}×{block.n_columns}")
         elif isinstance(block, Heading):
-            console.print(f"  {'#' * max(block.level, 1)} {block.text}", markup=False)
+            lines.append(f"  {'#' * max(block.level, 1)} {block.text}")
+    return lines
+
+
+def _write_output(output: Path | None, data: bytes, lang: str) -> None:
+    """Write to stdout, or atomically to `output`; a file that cannot be written is a usage error."""
+    from budgetcheck.output import atomic_write_bytes
+
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    try:
+        atomic_write_bytes(output, data)
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        _usage_error(f"{output}：无法写入输出文件（{reason}）" if lang == "zh" else f"{output}: cannot write the output file ({reason})")
 
 
 class AuditFormat(str, Enum):
