@@ -308,6 +308,15 @@ def _typo(rng: random.Random, value: Decimal) -> Decimal:
     return value + step if rng.random() < 0.5 or value <= step else value - step
 
 
+def _price_typo(rng: random.Random, price: Decimal) -> Decimal:
+    """A unit price off by a few of its last printed digit, printed with as many decimals as before
+    (0.38 → 0.40 would print "0.4" and widen the tolerance enough to hide the error)."""
+    decimals = places(printed(price))
+    step = Decimal(1).scaleb(-decimals)
+    candidates = [price + step * k for k in rng.sample([2, 3, 5, 7, 9], 5)]
+    return next(c for c in candidates if places(printed(c)) == decimals)
+
+
 def injection(kind: str, a: Amounts, rng: random.Random) -> Injection:
     if kind == "expenditure-part":  # 项目支出 in the 支出 sentence no longer adds up
         wrong = _typo(rng, a.project)
@@ -324,7 +333,7 @@ def injection(kind: str, a: Amounts, rng: random.Random) -> Injection:
     if kind == "unit-price":
         index = rng.randrange(len(a.items))
         item = a.items[index]
-        wrong = item["price"] + Decimal(1).scaleb(-places(printed(item["price"])) or 0) * rng.choice([2, 3, 5, 9])
+        wrong = _price_typo(rng, item["price"])
         target = rng.choice(["docx", "xlsx"])
         return Injection(kind, "P104", "arithmetic", "error", target, wrong, item["quantity"] * wrong, a.item_amount(index), cell=(ITEMS[index], 7),
                          description=f"单价 of {ITEMS[index]} changed: 数量 × 单价 ≠ 政府采购金额")
