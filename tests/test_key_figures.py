@@ -223,7 +223,41 @@ def test_real_disclosures(real_dir: Path, name: str) -> None:
     assert record.notes == []
 
 
-def test_real_tables_file_names_its_issuer_from_the_banner(real_dir: Path) -> None:
+def test_real_tables_file_gives_its_totals_from_the_summary_tables(real_dir: Path) -> None:
     record = extract_key_figures(load(str(real_dir / "江苏省委办公厅2019年度部门预算公开表格.pdf")))
     # "部门：中共江苏省委办公厅 单位：万元" above every table; the year only in the file name.
     assert (record.organisation, record.year) == ("中共江苏省委办公厅", 2019)
+    # 收支预算总表 (page 1): "收入合计 27,664.22 | 支出合计 27,664.22"; 收入预算总表 (page 2): "收入总计 27,664.22".
+    assert {column: figure.value for column, figure in record.figures.items() if figure.value is not None} == {"收入合计": "27664.22", "支出合计": "27664.22"}
+    assert [source.describe("zh") for source in record.figures["收入合计"].sources] == ["表格：第1页 表1 第27行 第2列", "表格：第2页 表2 第2行 第3列"]
+    assert record.figures["支出合计"].sources[0].describe("zh") == "表格：第1页 表1 第27行 第6列"
+
+
+def test_real_yuan_table_confirms_the_wan_yuan_text(real_dir: Path) -> None:
+    record = extract_key_figures(load(str(real_dir / "上海市普陀区人民政府万里街道办事处25年预算.pdf")))
+    # 财务收支预算总表 (单位：元): 收入总计 189,767,551 元 = 18976.7551 万元, the text's 18,976.76万元 within rounding.
+    figure = record.figures["收入合计"]
+    assert figure.value == "18976.76"
+    assert [source.describe("zh") for source in figure.sources] == ["说明：第6页 第33段", "表格：第9页 表1 第12行 第2列"]
+
+
+SUMMARY_TABLE = "\t收入\n\t支出\n\n\t项目\n\t金额\n\t项目\n\t金额\n\n\t本年收入合计\n\t{income}\n\t本年支出合计\n\t120.50\n\n\t上年结转\n\t10.00\n\t\n\t\n\n\t收入总计\n\t130.50\n\t支出总计\n\t130.50"
+
+
+@pytest.mark.parametrize(
+    ("title", "banner", "income", "expected", "note"),
+    [
+        ("部门收支总表", "单位：万元", "120.50", {"收入合计": "120.50", "支出合计": "120.50"}, ""),  # 本年 before 总计
+        ("部门收支总表", "单位：元", "1205000", {"收入合计": "120.5000", "支出合计": "0.012050"}, ""),
+        ("部门收支总表", "", "120.50", {}, ""),  # no unit: not a figure
+        ("部门财政拨款收支总表", "单位：万元", "120.50", {}, ""),  # only the 财政拨款 part
+        ("部门收支总表", "单位：万元", "125.50", {"支出合计": "120.50"}, "收入合计：文件中所列金额不一致，未填：120.50（说明：第2段）；125.50（表格：表1 第3行 第2列）"),
+    ],
+)
+def test_summary_table_rows(tmp_path: Path, title: str, banner: str, income: str, expected: dict, note: str) -> None:
+    narrative = "2021年预算收入120.50万元。" if note else ""
+    blocks = ["某县某某局2021年部门预算公开", narrative, title, banner, SUMMARY_TABLE.format(income=income)]
+    path = write_text(tmp_path, "说明.txt", *(block for block in blocks if block))
+    record = extract_key_figures(load(str(path)))
+    assert {column: figure.value for column, figure in record.figures.items() if figure.value is not None} == expected
+    assert "；".join(record.notes) == note

@@ -10,16 +10,16 @@ the figure stays empty with a note — a dataset row never carries a guessed num
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
 from budgetcheck.extract.facts import Fact
 from budgetcheck.extract.narrative import extract_narrative
-from budgetcheck.extract.table_view import TableView, find_tables, squeeze
+from budgetcheck.extract.table_view import TableView, caption_of, find_tables, squeeze
 from budgetcheck.extract.vocabulary import Vocabulary, vocabulary
-from budgetcheck.model import Document, Location
-from budgetcheck.numbers import MONEY_UNITS, Quantity, parse_unit_banner
+from budgetcheck.model import Cell, Document, Location, Table
+from budgetcheck.numbers import MONEY_UNITS, Quantity, parse_number, parse_unit_banner
 from budgetcheck.rulepacks import read_pack
 from budgetcheck.tolerance import check_equal
 
@@ -40,13 +40,14 @@ class FigureSpec:
     en: str
     concept: str
     table: dict[str, str] | None = None
+    row_in: dict[str, list[str]] | None = None
 
 
 @lru_cache(maxsize=1)
 def figure_specs() -> tuple[FigureSpec, ...]:
     specs = []
     for entry in read_pack("key_figures.yaml")["figures"]:
-        specs.append(FigureSpec(column=entry["column"], en=entry.get("en", entry["column"]), concept=entry["concept"], table=entry.get("table")))
+        specs.append(FigureSpec(column=entry["column"], en=entry.get("en", entry["column"]), concept=entry["concept"], table=entry.get("table"), row_in=entry.get("row_in")))
     known = vocabulary().concepts
     unknown = [spec.concept for spec in specs if spec.concept not in known]
     if unknown:
@@ -190,6 +191,58 @@ def _table_candidates(document: Document, spec: dict[str, str]) -> list[tuple[Qu
     return found
 
 
+def _labelled_rows(document: Document, spec: dict[str, list[str]]) -> list[tuple[Quantity, Location]]:
+    """The number right of a row label ("收入总计 | 27,664.22 | 支出总计 | …") in the tables `spec` names."""
+    found: list[tuple[Quantity, Location]] = []
+    for table in document.tables:
+        above = _lines_above(document, table)
+        # A title is a short line; a long paragraph that mentions "收支预算总表" is not one.
+        caption = squeeze(" ".join([caption_of(document, table), *(line for line in above if len(line) <= 40)]))
+        if not any(word in caption for word in spec["titles"]) or any(word in caption for word in spec.get("exclude", [])):
+            continue
+        unit = _table_unit(document, table, above)
+        if unit is None:
+            continue  # a number without a known unit is not a figure in 万元
+        for label in spec["labels"]:
+            cell = _number_right_of(table, label)
+            if cell is not None:
+                quantity = parse_number(cell.text)
+                if quantity is not None and quantity.unit is None and quantity.kind == "number":
+                    found.append((replace(quantity, unit=unit, kind="money"), cell.location))
+                break
+    return found
+
+
+def _number_right_of(table: Table, label: str) -> Cell | None:
+    for row in table.rows:
+        cells = sorted(row.cells, key=lambda cell: cell.column)
+        for index, cell in enumerate(cells):
+            if squeeze(cell.text) == label:
+                following = next((c for c in cells[index + 1 :] if c.text.strip()), None)
+                return following if following is not None and parse_number(following.text) is not None else None
+    return None
+
+
+def _lines_above(document: Document, table: Table) -> list[str]:
+    """The texts of up to three blocks just above a table (title, "单位：万元" banner), back to the previous table."""
+    index = next(i for i, block in enumerate(document.blocks) if block is table)
+    lines: list[str] = []
+    for block in reversed(document.blocks[max(0, index - 3) : index]):
+        if isinstance(block, Table):
+            break
+        lines.append(block.text)
+    return lines
+
+
+def _table_unit(document: Document, table: Table, above: list[str]) -> str | None:
+    """The money unit of a table: the banners of its caption and of the lines just above it, if they agree."""
+    units = {unit for unit in (parse_unit_banner(text) for text in [caption_of(document, table), *above]) if unit}
+    if len(units) != 1:
+        return None
+    unit = units.pop()
+    return unit if unit in MONEY_UNITS else None
+
+
 def _total_cell(view: TableView, column: int) -> tuple[Quantity, Location] | None:
     for row in view.totals:
         quantity = view.value(row, column)
@@ -228,6 +281,8 @@ def extract_key_figures(document: Document, lang: str = "zh") -> KeyFigures:
         ]
         if spec.table:
             stated += [(quantity, Source("table", location)) for quantity, location in _table_candidates(document, spec.table)]
+        if spec.row_in:
+            stated += [(quantity, Source("table", location)) for quantity, location in _labelled_rows(document, spec.row_in)]
         figure = Figure()
         if stated:
             first = stated[0][0]
