@@ -7,6 +7,7 @@ from functools import cached_property
 from typing import Any
 
 from budgetcheck.extract.facts import NarrativeFacts
+from budgetcheck.extract.identity import document_kind
 from budgetcheck.extract.narrative import extract_narrative
 from budgetcheck.extract.table_view import TableView, find_tables
 from budgetcheck.extract.vocabulary import Vocabulary, vocabulary
@@ -64,10 +65,7 @@ class AuditContext:
     @cached_property
     def document_kind(self) -> str:
         """"final" for final accounts (决算), "budget" otherwise, judged from the title and file name."""
-        from pathlib import Path
-
-        head = " ".join(block.text for block in self.document.texts[:5]) + " " + Path(self.document.path).name
-        return "final" if "决算" in head and "预算公开" not in head else "budget"
+        return document_kind(self.document)
 
     @cached_property
     def profiles(self) -> dict[str, TableProfile]:

@@ -2,7 +2,7 @@
 
 Each figure comes from the narrative statements of its concept (rules/concepts.yaml) and, where
 rules/key_figures.yaml names one, from a table cell (the 政府采购 table's 合计, the 固定资产
-table's 资产总额).  Precision first: a statement about another year ("2019年预算数为…", "上年…")
+table's 资产总额, the 收入总计 row of a 收支总表 whose unit is known).  Precision first: a statement about another year ("2019年预算数为…", "上年…")
 is not this year's figure, and when two statements of the same figure disagree beyond rounding
 the figure stays empty with a note — a dataset row never carries a guessed number.
 """
@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from pathlib import Path
 
 from budgetcheck.extract.facts import Fact
+from budgetcheck.extract.identity import TITLE_YEAR, document_kind, document_year, organisation
 from budgetcheck.extract.narrative import extract_narrative
 from budgetcheck.extract.table_view import TableView, caption_of, find_tables, squeeze
 from budgetcheck.extract.vocabulary import Vocabulary, vocabulary
@@ -25,11 +25,6 @@ from budgetcheck.tolerance import check_equal
 
 UNIT = "万元"  # every amount of the dataset is stated in this unit
 
-_TITLE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(?:度)?")
-_TWO_DIGIT_YEAR = re.compile(r"(?<!\d)(\d{2})年(?:度)?(?:部门|单位)?(?:预算|决算)")
-# "预算主管部门：X", "编制部门：X", "部门：X 单位：万元": the issuer, named by a label.
-_ISSUER_LABEL = re.compile(r"(?:预算主管部门|主管部门|编制部门|编制单位|单位名称|部门名称|预算单位|部门)\s*[：:]\s*(?P<name>[^\s：:，,；;]+)")
-_ISSUER_TAIL = re.compile(r"[（(](?:部门|含所属单位|本级|汇总)[)）]$")
 # A statement about another year's amount: "上年预算…", "去年…" (but 上年末 and 上年结转 are this year's).
 _OTHER_YEAR_WORDS = re.compile(r"(?:上年|去年|上一年|上年度)(?!末|结转|结余)")
 
@@ -86,60 +81,6 @@ class KeyFigures:
     error: str | None = None
 
 
-# ---- the document's identity -----------------------------------------------------------------
-
-
-def _head_texts(document: Document) -> list[str]:
-    """Where a title and an issuer stand: the first paragraphs and the first rows of every table."""
-    texts = [block.text for block in document.texts[:10]]
-    for table in document.tables:
-        if table.title:
-            texts.append(table.title)
-        for row in table.rows[:3]:
-            texts.extend(row.texts())
-    return [text for text in texts if text.strip()]
-
-
-def document_year(document: Document) -> int | None:
-    """The year the title names ("…2020年部门预算…"), else the file name's ("25年预算" → 2025)."""
-    for text in document.texts[:5]:
-        if "预算" in text.text or "决算" in text.text:
-            found = _TITLE_YEAR.search(text.text)
-            if found:
-                return int(found.group(1))
-    name = Path(document.path).stem
-    found = _TITLE_YEAR.search(name)
-    if found:
-        return int(found.group(1))
-    short = _TWO_DIGIT_YEAR.search(name)
-    return 2000 + int(short.group(1)) if short else None
-
-
-def document_kind(document: Document) -> str:
-    """"final" for final accounts (决算), "budget" otherwise, judged from the title and file name."""
-    head = " ".join(block.text for block in document.texts[:5]) + " " + Path(document.path).name
-    return "final" if "决算" in head and "预算公开" not in head else "budget"
-
-
-def organisation(document: Document) -> str | None:
-    """The issuing department or township: a labelled issuer, else the title or file name before its year."""
-    for text in _head_texts(document):
-        for match in _ISSUER_LABEL.finditer(text):
-            name = match.group("name")
-            if parse_unit_banner("单位：" + name) is None and len(name) >= 3:
-                return _ISSUER_TAIL.sub("", name)
-    candidates = [block.text for block in document.texts[:5] if "预算" in block.text or "决算" in block.text]
-    candidates.append(Path(document.path).stem)
-    for text in candidates:
-        year = _TITLE_YEAR.search(text) or _TWO_DIGIT_YEAR.search(text)
-        if year is None:
-            continue
-        name = squeeze(text[: year.start()]).strip("：:，,")
-        if len(name) >= 3 and not name.endswith(("省", "市", "区", "县")):  # "上海市普陀区2025年区级部门预算" names a region
-            return _ISSUER_TAIL.sub("", name)
-    return None
-
-
 # ---- the figures -------------------------------------------------------------------------------
 
 
@@ -157,7 +98,7 @@ def _is_this_year(fact: Fact, year: int | None) -> bool:
     """Whether a statement is about the document's own year, judged from the words naming the amount."""
     if _OTHER_YEAR_WORDS.search(fact.label):
         return False
-    years = {int(found.group(1)) for found in _TITLE_YEAR.finditer(fact.label)}
+    years = {int(found.group(1)) for found in TITLE_YEAR.finditer(fact.label)}
     return not years or year is None or years == {year}
 
 
