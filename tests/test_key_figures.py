@@ -261,3 +261,18 @@ def test_summary_table_rows(tmp_path: Path, title: str, banner: str, income: str
     record = extract_key_figures(load(str(path)))
     assert {column: figure.value for column, figure in record.figures.items() if figure.value is not None} == expected
     assert "；".join(record.notes) == note
+
+
+@pytest.mark.parametrize(
+    ("name", "first_line", "identity"),
+    [
+        ("说明.txt", "某某县财政局2023年度部门决算", ("某某县财政局", 2023, "final")),
+        ("说明.txt", "上海市普陀区2025年区级部门预算", (None, 2025, "budget")),  # a region, not an issuer
+        ("说明.txt", "上海市普陀区2025年区级部门预算\n\n预算主管部门：上海市普陀区某某局", ("上海市普陀区某某局", 2025, "budget")),
+        ("某某街道办事处25年预算.txt", "情况说明", ("某某街道办事处", 2025, "budget")),
+        ("说明.txt", "部门：某某县教育局 单位：万元", ("某某县教育局", None, "budget")),
+    ],
+)
+def test_issuer_year_and_kind(tmp_path: Path, name: str, first_line: str, identity: tuple) -> None:
+    record = extract_key_figures(load(str(write_text(tmp_path, name, first_line, "正文。"))))
+    assert (record.organisation, record.year, record.kind) == identity
