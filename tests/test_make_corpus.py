@@ -43,7 +43,9 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dict]]:
 def audited(corpus: tuple[Path, list[dict]]) -> tuple[int, dict[str, dict]]:
     out, manifest = corpus
     files = [str(out / name) for entry in manifest for name in entry["files"]]
-    result = runner.invoke(app, ["audit", *files, "--format", "json"])
+    # The 绩效目标表 are the seed's, unchanged, with the seed's own indicator findings (pinned in
+    # test_performance_rules.py); the generator varies, and its manifest covers, the other packs.
+    result = runner.invoke(app, ["audit", *files, "--format", "json", "--ignore", "performance"])
     report = json.loads(result.stdout)
     return result.exit_code, {str(Path(document["path"]).relative_to(out)): document for document in report["documents"]}
 

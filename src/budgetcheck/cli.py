@@ -6,7 +6,7 @@ import json
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
 from rich.console import Console
@@ -14,6 +14,9 @@ from rich.console import Console
 from budgetcheck import __version__
 from budgetcheck.engine.results import DocumentResult
 from budgetcheck.model import Document, Heading, Table
+
+if TYPE_CHECKING:
+    from budgetcheck.config import Config
 
 app = typer.Typer(
     add_completion=False,
@@ -37,12 +40,28 @@ class ExtractFormat(str, Enum):
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 
-LANG_OPTION = typer.Option(Lang.zh, "--lang", help="消息语言 zh|en (message language).")
+LANG_OPTION = typer.Option(None, "--lang", help="消息语言 zh|en，默认 zh (message language).")
 DEBUG_OPTION = typer.Option(False, "--debug", help="出错时显示完整回溯，便于报告问题 (show tracebacks).")
 
 
 def _stderr() -> Console:
     return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def _config(lang_flag: Optional[Lang]) -> "Config":
+    """The house rules from budgetcheck.toml / pyproject.toml; a broken file is a usage error."""
+    from budgetcheck.config import ConfigError, load_config
+
+    try:
+        return load_config()
+    except ConfigError as error:
+        _usage_error(error.message(lang_flag.value if lang_flag else "zh"))
+        raise  # not reached: _usage_error exits
+
+
+def _lang(flag: Optional[Lang], config: "Config") -> Lang:
+    """--lang, else the configured language, else Chinese."""
+    return flag or Lang(str(config.get("lang") or "zh"))
 
 
 def _load(path: str, lang: str, debug: bool) -> Document | None:
@@ -77,10 +96,11 @@ def extract(
     fmt: ExtractFormat = typer.Option(ExtractFormat.json, "--format", "-f", help="输出格式 json|text|csv（csv：每个文件一行关键数据）."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="写入文件而不是屏幕 (write to a file)."),
     force: bool = typer.Option(False, "--force", help="覆盖已存在的输出文件 (overwrite an existing output file)."),
-    lang: Lang = LANG_OPTION,
+    lang: Optional[Lang] = LANG_OPTION,
     debug: bool = DEBUG_OPTION,
 ) -> None:
     """读取文件并输出文档模型（段落、标题、表格及其位置），或以 csv 输出每个文件的关键数据。"""
+    lang = _lang(lang, _config(lang))
     if output is not None and output.exists() and not force:
         _usage_error(f"{output}：输出文件已存在，加 --force 覆盖" if lang is Lang.zh else f"{output}: the output file exists; add --force to overwrite it")
     if fmt is ExtractFormat.csv:
@@ -158,6 +178,11 @@ def _write_output(output: Path | None, data: bytes, lang: str) -> None:
 class AuditFormat(str, Enum):
     text = "text"
     json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+    xlsx = "xlsx"
+    html = "html"
+    md = "md"
 
 
 class FailOn(str, Enum):
@@ -175,32 +200,48 @@ class Rounding(str, Enum):
 @app.command()
 def audit(
     paths: list[str] = typer.Argument(..., help="要审核的文件 (files to audit)."),
-    fmt: AuditFormat = typer.Option(AuditFormat.text, "--format", "-f", help="输出格式 text|json (output format)."),
+    fmt: Optional[AuditFormat] = typer.Option(None, "--format", "-f", help="输出格式 text|json|jsonl|csv|xlsx|html|md，默认 text (output format)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="写入文件而不是屏幕 (write to a file)."),
     force: bool = typer.Option(False, "--force", help="覆盖已存在的输出文件 (overwrite an existing output file)."),
     select: Optional[list[str]] = typer.Option(None, "--select", help="只运行这些规则或类别 (rule ids or categories)."),
     ignore: Optional[list[str]] = typer.Option(None, "--ignore", help="不运行这些规则或类别 (rule ids or categories)."),
-    fail_on: FailOn = typer.Option(FailOn.error, "--fail-on", help="达到该级别的问题时退出码为 1 (error|warning|info|never)."),
-    rounding: Rounding = typer.Option(Rounding.nearest, "--rounding", help="四舍五入 nearest 或截尾 truncate 的容差模型."),
-    verbose: bool = typer.Option(False, "--verbose", "-v", help="同时显示容差内的差异 (show rounding differences)."),
+    fail_on: Optional[FailOn] = typer.Option(None, "--fail-on", help="达到该级别的问题时退出码为 1 (error|warning|info|never)，默认 error."),
+    rounding: Optional[Rounding] = typer.Option(None, "--rounding", help="容差模型：四舍五入 nearest（默认）；截尾 truncate 只用于从账簿缩写的金额（万元、整元），不用于百分比和数量 (docs/rounding.md)."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="同时显示容差内的差异和通过的核对 (show rounding differences and passed checks)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="只显示结论 (print the verdict only)."),
-    lang: Lang = LANG_OPTION,
+    annotate: Optional[Path] = typer.Option(None, "--annotate", help="把标注了问题的副本写入该文件夹 (write annotated copies of the inputs to DIR)."),
+    lang: Optional[Lang] = LANG_OPTION,
     debug: bool = DEBUG_OPTION,
 ) -> None:
     """审核预算/决算公开文件：算术、增减变化、前后一致。"""
     from budgetcheck.engine.audit import AuditOptions
     from budgetcheck.engine.rules import SEVERITY_RANK, RulePackError, builtin_rules, select_rules
+    from budgetcheck.report import NOT_FOR_TERMINAL
     from budgetcheck.runner import audit_paths
 
+    config = _config(lang)
+    lang = _lang(lang, config)
+    fmt = fmt or AuditFormat(str(config.get("format") or "text"))
+    fail_on = fail_on or FailOn(str(config.get("fail-on") or "error"))
+    rounding = rounding or Rounding(str(config.get("rounding") or "nearest"))
+    en = lang is Lang.en
     if output is not None and output.exists() and not force:
-        _usage_error(f"{output}：输出文件已存在，加 --force 覆盖" if lang is Lang.zh else f"{output}: the output file exists; add --force to overwrite it")
+        _usage_error(f"{output}: the output file exists; add --force to overwrite it" if en else f"{output}：输出文件已存在，加 --force 覆盖")
+    if output is not None and not output.parent.is_dir():
+        _usage_error(f"{output}: the folder {output.parent} does not exist" if en else f"{output}：文件夹 {output.parent} 不存在")
+    if output is None and fmt.value in NOT_FOR_TERMINAL and sys.stdout.isatty():
+        _usage_error(f"--format {fmt.value} writes a file; name it with -o FILE" if en else f"--format {fmt.value} 生成的是文件，请用 -o 文件名 指定保存位置")
+    if annotate is not None:
+        _check_annotate_targets(paths, annotate, force, lang.value)
     try:
-        rules = select_rules(builtin_rules(), select, ignore)
+        rules = select_rules(builtin_rules(), select or config.rule_list("select"), ignore or config.rule_list("ignore"))
     except RulePackError as error:
         _usage_error(str(error))
     options = AuditOptions(lang=lang.value, rounding=rounding.value, rules=tuple(rules))
     results = audit_paths(list(paths), options, debug=debug, on_unreadable=lambda result: _stderr().print(result.error, markup=False))
     _write_report(results, fmt.value, output, lang.value, quiet, verbose)
+    if annotate is not None:
+        _write_annotated(results, annotate, force, lang.value)
     if any(result.status == "unreadable" for result in results):
         raise typer.Exit(EXIT_INPUT)
     if fail_on is not FailOn.never:
@@ -219,14 +260,42 @@ def _write_report(results: list[DocumentResult], fmt: str, output: Path | None, 
     from budgetcheck.output import atomic_write_bytes
     from budgetcheck.report import render_report
 
-    data = render_report(results, fmt, lang=lang, quiet=quiet, verbose=verbose, to_terminal=output is None and fmt == "text")
+    data = render_report(results, fmt, lang=lang, quiet=quiet, verbose=verbose, to_terminal=output is None and fmt == "text", output=output)
     if data is None:
         return
     if output is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
-    atomic_write_bytes(output, data)
+    try:
+        atomic_write_bytes(output, data)
+    except OSError as error:
+        _cannot_write(output, error, lang)
+
+
+def _cannot_write(path: Path, error: OSError, lang: str) -> None:
+    reason = error.strerror or str(error)
+    _usage_error(f"{path}: cannot write the file ({reason})" if lang == "en" else f"{path}：无法写入文件（{reason}）")
+
+
+def _check_annotate_targets(paths: list[str], folder: Path, force: bool, lang: str) -> None:
+    """Refuse before auditing when the annotated copies cannot be written where asked."""
+    from budgetcheck.annotate import AnnotateError, planned_copies
+
+    try:
+        planned_copies(paths, folder, force)
+    except AnnotateError as error:
+        _usage_error(error.message(lang))
+
+
+def _write_annotated(results: list[DocumentResult], folder: Path, force: bool, lang: str) -> None:
+    from budgetcheck.annotate import annotate_results
+
+    try:
+        for notice in annotate_results(results, folder, force, lang):
+            _stderr().print(notice, markup=False)
+    except OSError as error:
+        _cannot_write(Path(error.filename) if error.filename else folder, error, lang)
 
 
 rules_app = typer.Typer(help="查看内置规则 (list and show the built-in rules).", no_args_is_help=True)
@@ -234,8 +303,9 @@ app.add_typer(rules_app, name="rules")
 
 
 @rules_app.command("list")
-def rules_list(lang: Lang = LANG_OPTION) -> None:
+def rules_list(lang: Optional[Lang] = LANG_OPTION) -> None:
     """列出全部规则：编号、类别、级别、标题。"""
+    lang = _lang(lang, _config(lang))
     from rich.table import Table as RichTable
 
     from budgetcheck.engine.rules import builtin_rules
@@ -246,12 +316,16 @@ def rules_list(lang: Lang = LANG_OPTION) -> None:
         table.add_column(header, overflow="fold")
     for rule in sorted(builtin_rules(), key=lambda rule: rule.id):
         table.add_row(rule.id, rule.category, rule.severity, rule.text("title", lang.value))
-    Console(highlight=False).print(table)
+    console = Console(highlight=False)
+    if not console.is_terminal:
+        console.width = 1000  # in a pipe: one line per rule, never wrapped at 80 columns
+    console.print(table)
 
 
 @rules_app.command("show")
-def rules_show(rule_id: str = typer.Argument(..., help="规则编号，如 N101 (rule id)."), lang: Lang = LANG_OPTION) -> None:
+def rules_show(rule_id: str = typer.Argument(..., help="规则编号，如 N101 (rule id)."), lang: Optional[Lang] = LANG_OPTION) -> None:
     """显示一条规则：检查什么、依据、为什么重要、正反例。"""
+    lang = _lang(lang, _config(lang))
     from budgetcheck.engine.rules import builtin_rules
 
     found = {rule.id: rule for rule in builtin_rules()}.get(rule_id.strip().upper())
@@ -262,7 +336,7 @@ def rules_show(rule_id: str = typer.Argument(..., help="规则编号，如 N101 
     console = Console(highlight=False, soft_wrap=True)
     lines = [
         f"{found.id}  {found.text('title', lang.value)}",
-        f"{'category' if en else '类别'}: {found.category}    {'severity' if en else '级别'}: {found.severity}    {'kind' if en else '类型'}: {found.kind}    {'pack' if en else '规则包'}: {found.pack}",
+        f"{'category' if en else '类别'}: {_coded(found.category, lang.value)}    {'severity' if en else '级别'}: {_coded(found.severity, lang.value)}    {'kind' if en else '类型'}: {found.kind}    {'pack' if en else '规则包'}: {found.pack}",
         f"{'basis' if en else '依据'}: {found.text('basis', lang.value)}",
     ]
     if found.why:
@@ -273,6 +347,13 @@ def rules_show(rule_id: str = typer.Argument(..., help="规则编号，如 N101 
         lines.append(f"{'good' if en else '正确示例'}: {found.examples['good']}")
     for line in lines:
         console.print(line, markup=False)
+
+
+def _coded(code: str, lang: str) -> str:
+    """A category or severity as a reader says it, with the code --select and --fail-on take: 算术（arithmetic）."""
+    from budgetcheck.report.words import word
+
+    return code if lang == "en" else f"{word(code, lang)}（{code}）"
 
 
 def main() -> None:

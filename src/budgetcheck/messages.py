@@ -86,3 +86,50 @@ def input_error_message(error: "InputError", lang: str = "zh") -> str:
     zh, en = INPUT_ERRORS.get(error.code, ("{path}：{detail}", "{path}: {detail}"))
     template = en if lang == "en" else zh
     return template.format(path=error.path, detail=detail_text(error.detail, lang))
+
+
+# Printed units in English reports; a unit not listed is shown as printed (it is the document's own word).
+UNIT_WORDS_EN: dict[str, str] = {
+    "元": "yuan",
+    "千元": "thousand yuan",
+    "万元": "ten-thousand yuan",
+    "亿元": "hundred-million yuan",
+    "%": "%",
+    "百分点": "percentage points",
+    "㎡": "m²",
+    "平方公里": "km²",
+    "亩": "mu",
+    "公顷": "ha",
+    "公里": "km",
+    "米": "m",
+    "吨": "t",
+    "立方米": "m³",
+    "千克": "kg",
+    "千瓦时": "kWh",
+    "千瓦": "kW",
+    "人": "persons",
+    "名": "persons",
+    "人次": "person-times",
+    "次": "times",
+    "个": "",
+    "项": "items",
+    "件": "items",
+    "辆": "vehicles",
+    "台": "units",
+    "套": "sets",
+    "户": "households",
+    "天": "days",
+    "工作日": "working days",
+    "小时": "hours",
+    "个月": "months",
+    "年": "years",
+}
+
+
+def unit_word(unit: str | None, lang: str = "zh") -> str:
+    """How a report writes a unit: as printed in Chinese; in English, an English word where one is known."""
+    if not unit:
+        return ""
+    if lang != "en":
+        return unit
+    return UNIT_WORDS_EN.get(unit, unit)

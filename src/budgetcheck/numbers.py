@@ -85,7 +85,9 @@ _NUMBER_RE = re.compile(_DIGITS)
 _NUMBER_IN_TEXT_RE = re.compile(r"(?<![0-9A-Za-z_.])" + _DIGITS)
 _RANGE_LINKS = "-~至到—"
 _NOT_A_QUANTITY_AFTER = "月日号时分秒点季届级"  # dates, times, document numbers, ranks
-_SIGN_MAY_FOLLOW = "(:,;=<>≥≤、为是长"  # a "-" after these is a minus sign ("增长-5%"), not a dash
+# A "-" after these is a minus sign, not a dash: "增长-5%", and after the other direction words
+# ("减少-5万元") so that a sign contradicting its word is read and reported, not dropped.
+_SIGN_MAY_FOLLOW = "(:,;=<>≥≤、为是长加少降低升高"
 # One-character approximation words that also end ordinary words: 节约 (saved), 最近 (latest).
 _LOOSE_APPROX = {"约": "节制合契签预", "近": "最附临"}
 

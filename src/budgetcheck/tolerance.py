@@ -1,7 +1,11 @@
 """Whether printed numbers agree, given that each was rounded: XBRL Calculations 1.1 intervals.
 
 A number printed with d decimals stands for the closed interval v ± h, h = ½·10^-d (round to
-nearest; "truncate" mode uses [v, v + 2h] for publishers who cut 元→万元 instead of rounding).
+nearest).  "truncate" mode is for publishers who cut digits instead of rounding when they shorten an
+amount from their books (kept to the 分) to the 万元 of a disclosure: such an amount stands for
+[v, v + 2h].  It applies only to amounts printed coarser than the 分 (see `is_shortened_amount`);
+an amount printed to the 分 is the book value, and percentages, counts and areas are always read
+round-to-nearest (a stated rate may be checked as truncated on its own, see `rate=`).
 A relation holds when the interval of one side meets the interval the other side implies:
 
 - sum        |T − Σ sᵢxᵢ| ≤ h_T + Σ hᵢ, all in the total's unit;
@@ -9,7 +13,9 @@ A relation holds when the interval of one side meets the interval the other side
 - change     |D − (c − p)| ≤ h_D + h_c + h_p, in the stated change's unit;
 - product    [q·(u − h_u), q·(u + h_u)] meets [T − h_T, T + h_T], q exact when an integer;
 - ratio      [a_lo/b_hi, a_hi/b_lo]·100 meets stated% ± h;
-- growth     ([c_lo/p_hi, c_hi/p_lo] − 1)·100 meets stated% ± h.
+- growth     ([c_lo/p_hi, c_hi/p_lo] − 1)·100 meets stated% ± h;
+- growth of a change   d/(c − d)·100 over the box of c and d (the previous amount is not
+             printed, so it is not rounded on its own) meets stated% ± h.
 
 All arithmetic is exact Decimal; divisions round outward, so an interval never shrinks.
 The grade: difference exactly 0 → "pass"; intervals meet → "rounding" (info, not an error);
@@ -112,14 +118,37 @@ def _check_mode(mode: str) -> None:
         raise ValueError(f"unknown rounding mode {mode!r}; expected one of {', '.join(MODES)}")
 
 
+_FEN_DECIMALS = {"元": 2, "千元": 5, "万元": 6, "亿元": 10}  # decimals that print an amount to the 分
+
+
+def is_shortened_amount(q: Quantity) -> bool:
+    """Whether a publisher shortened this amount from its books, where truncation can happen.
+
+    Books are kept to the 分, so a money amount printed with fewer decimals than the 分 needs
+    (2 in 元, 6 in 万元) was rounded or cut; so was a unitless table number, whose unit a banner
+    such as 单位：万元 gives.  Percentages, counts and areas are not shortened amounts.
+    """
+    if q.kind == "number" and q.unit is None:
+        return True
+    return q.kind == "money" and q.decimals < _FEN_DECIMALS.get(q.unit or "", 0)
+
+
 def interval(q: Quantity, mode: str = "nearest") -> Interval:
     """The values a printed number may stand for.
 
-    nearest: [v − h, v + h].  truncate: the digits were cut, not rounded, so the true value lies
-    between the printed one and the next step away from zero: [v, v + 2h] for v > 0,
-    [v − 2h, v] for v < 0 and [−2h, 2h] for 0.
+    nearest: [v − h, v + h].  truncate, for an amount shortened from the books: the digits were
+    cut, not rounded, so the true value lies between the printed one and the next step away from
+    zero: [v, v + 2h] for v > 0, [v − 2h, v] for v < 0 and [−2h, 2h] for 0.  Any other number is
+    read to nearest in both modes.
     """
     _check_mode(mode)
+    if mode == "truncate" and not is_shortened_amount(q):
+        mode = "nearest"
+    return _interval_as(q, mode)
+
+
+def _interval_as(q: Quantity, mode: str) -> Interval:
+    """The interval under one rounding convention, whatever the number is."""
     h = q.half_unit
     with _exact():
         if mode == "nearest":
@@ -233,6 +262,13 @@ def check_change(
     return _grade(stated_change.value, interval(stated_change, mode), expected, expected_range, unit)
 
 
+def difference_interval(current: Quantity, previous: Quantity, mode: str = "nearest") -> Interval:
+    """What current − previous may be, given both were rounded, in the current amount's unit."""
+    _check_mode(mode)
+    previous = _same_unit(previous, current.unit)
+    return interval(current, mode) - interval(previous, mode)
+
+
 def _is_exact_count(q: Quantity) -> bool:
     return q.decimals == 0 and q.value == q.value.to_integral_value()
 
@@ -248,22 +284,26 @@ def check_product(
     _check_mode(mode)
     unit = amount.unit
     unit_price = _same_unit(unit_price, unit)
-    quantity_range = Interval.point(quantity.value) if _is_exact_count(quantity) else interval(quantity, mode)
+    # A quantity is counted or measured, not shortened from the books: never read as truncated.
+    quantity_range = Interval.point(quantity.value) if _is_exact_count(quantity) else _interval_as(quantity, "nearest")
     with _exact():
         expected = quantity.value * unit_price.value
     expected_range = quantity_range * interval(unit_price, mode)
     return _grade(amount.value, interval(amount, mode), expected, expected_range, unit)
 
 
-def _percent_outcome(stated: Quantity, point: Decimal, implied: Interval, mode: str) -> Outcome:
+def _percent_outcome(stated: Quantity, point: Decimal, implied: Interval, rate: str) -> Outcome:
     """Grade a stated percentage against the interval the inputs imply, in percentage points.
 
-    `expected` is the point value rounded to the stated decimals + 2; the tolerance is rounded up
-    to the same places, so it never understates the room the intervals leave.
+    `rate` is how the percentage itself was shortened: "nearest" (rounded) or "truncate" (cut,
+    10.158% printed as 10.15%).  `expected` is the point value rounded to the stated decimals + 2;
+    the tolerance is rounded up to the same places, so it never understates the room the intervals
+    leave.
     """
+    _check_mode(rate)
     places = Decimal(1).scaleb(-(stated.decimals + 2))
     expected = point.quantize(places, rounding=ROUND_HALF_UP, context=Context(prec=_EXACT_DIGITS))
-    outcome = _grade(stated.value, interval(stated, mode), expected, implied, stated.unit)
+    outcome = _grade(stated.value, _interval_as(stated, rate), expected, implied, stated.unit)
     tolerance = outcome.tolerance.quantize(places, rounding=ROUND_CEILING, context=Context(prec=_EXACT_DIGITS))
     return Outcome(outcome.status, outcome.expected, outcome.actual, outcome.difference, _plain(tolerance), stated.unit)
 
@@ -274,12 +314,13 @@ def _require_percent(q: Quantity) -> None:
 
 
 def check_ratio(
-    numerator: Quantity, denominator: Quantity, stated_percent: Quantity, mode: str = "nearest"
+    numerator: Quantity, denominator: Quantity, stated_percent: Quantity, mode: str = "nearest", rate: str = "nearest"
 ) -> Outcome:
     """A share "占 s%": a/b·100 over [a_lo/b_hi, a_hi/b_lo] must meet s ± h_s.
 
-    Both amounts are compared in the denominator's unit.  Raises ValueError when the denominator's
-    interval reaches zero or below (no share can be checked) or the stated value is not a %.
+    Both amounts are compared in the denominator's unit; `mode` is the amounts' rounding, `rate`
+    the stated percentage's.  Raises ValueError when the denominator's interval reaches zero or
+    below (no share can be checked) or the stated value is not a %.
     """
     _check_mode(mode)
     _require_percent(stated_percent)
@@ -287,16 +328,16 @@ def check_ratio(
     denominator_range = interval(denominator, mode)
     implied = interval(numerator, mode) / denominator_range * _HUNDRED
     point = _NEAR.divide(numerator.value * _HUNDRED, denominator.value)
-    return _percent_outcome(stated_percent, point, implied, mode)
+    return _percent_outcome(stated_percent, point, implied, rate)
 
 
 def check_growth(
-    current: Quantity, previous: Quantity, stated_percent: Quantity, mode: str = "nearest"
+    current: Quantity, previous: Quantity, stated_percent: Quantity, mode: str = "nearest", rate: str = "nearest"
 ) -> Outcome:
     """A growth rate "增长 g%" (signed: 下降 is negative): (c/p − 1)·100 must meet g ± h_g.
 
-    Raises ValueError when the previous value's interval reaches zero or below, or the stated
-    value is not a %.
+    `mode` is the amounts' rounding, `rate` the stated percentage's.  Raises ValueError when the
+    previous value's interval reaches zero or below, or the stated value is not a %.
     """
     _check_mode(mode)
     _require_percent(stated_percent)
@@ -304,4 +345,33 @@ def check_growth(
     implied = (interval(current, mode) / interval(previous, mode) - 1) * _HUNDRED
     with _exact():
         point = (_NEAR.divide(current.value, previous.value) - 1) * _HUNDRED
-    return _percent_outcome(stated_percent, point, implied, mode)
+    return _percent_outcome(stated_percent, point, implied, rate)
+
+
+def check_growth_of_change(
+    current: Quantity, change: Quantity, stated_percent: Quantity, mode: str = "nearest", rate: str = "nearest"
+) -> Outcome:
+    """A growth rate stated with the current amount and its change only ("支出110万元，较上年增加10万元，
+    增长10%"): the previous amount is c − d, so the rate is d/(c − d)·100.
+
+    The previous amount is not printed, so it has no rounding of its own: the rate ranges over the
+    box of c and d.  d/(c − d) is monotonic in each of c and d while c − d stays positive, so its
+    extremes lie at the corners, computed with outward rounding; the interval is exact, not widened
+    by treating c twice.  Raises ValueError when c − d can reach zero or below, or the stated value
+    is not a %.
+    """
+    _check_mode(mode)
+    _require_percent(stated_percent)
+    change = _same_unit(change, current.unit)
+    c, d = interval(current, mode), interval(change, mode)
+    if (c - d).lo <= 0:
+        raise ValueError("the implied previous amount is not positive")
+    lows, highs = [], []
+    with _exact():
+        for c_value in (c.lo, c.hi):
+            for d_value in (d.lo, d.hi):
+                numerator, denominator = d_value * _HUNDRED, c_value - d_value
+                lows.append(_DOWN.divide(numerator, denominator))
+                highs.append(_UP.divide(numerator, denominator))
+        point = _NEAR.divide(change.value * _HUNDRED, current.value - change.value)
+    return _percent_outcome(stated_percent, point, Interval(min(lows), max(highs)), rate)

@@ -8,6 +8,7 @@ from budgetcheck.engine.context import AuditContext
 from budgetcheck.engine.kinds import KINDS
 from budgetcheck.engine.results import Check, DocumentResult, Finding
 from budgetcheck.engine.rules import Rule
+from budgetcheck.messages import unit_word
 from budgetcheck.model import Document
 
 
@@ -24,7 +25,7 @@ def audit_document(document: Document, options: AuditOptions) -> DocumentResult:
     for rule in options.rules:
         result.checks.extend(KINDS[rule.kind](rule, ctx))
     result.findings = [finding for check in result.checks if (finding := to_finding(check, options.lang))]
-    narrative = [fact for fact in ctx.narrative.facts if fact.role in ("amount", "change", "percent")]
+    narrative = [fact for fact in ctx.narrative.facts if fact.role in ("amount", "previous", "change", "percent")]
     covered = {statement for check in result.checks if check.status in ("pass", "fail", "rounding") for statement in check.statements}
     result.statements_seen = len(narrative)
     result.statements_checked = sum(1 for fact in narrative if id(fact) in covered)
@@ -50,8 +51,12 @@ def to_finding(check: Check, lang: str) -> Finding | None:
     template = check.rule.text("message", lang)
     if check.status == "rounding":
         template = _ROUNDING[lang if lang == "en" else "zh"]
+    values = dict(check.values)
+    for key in _UNIT_VALUES:  # units in the language of the message ("万元" → "ten-thousand yuan")
+        if isinstance(values.get(key), str):
+            values[key] = unit_word(values[key], lang)
     try:
-        message = template.format(**check.values)
+        message = template.format(**values)
     except (KeyError, IndexError) as exc:  # a pack's template names a value the kind does not give
         raise ValueError(f"rule {check.rule.id}: message template needs {exc}") from exc
     return Finding(
@@ -68,6 +73,8 @@ def to_finding(check: Check, lang: str) -> Finding | None:
         title=check.rule.text("title", lang),
     )
 
+
+_UNIT_VALUES = ("unit", "left_unit", "right_unit", "amount_unit")
 
 _ROUNDING = {
     "zh": "相差 {difference}{unit}，在四舍五入容差 {tolerance}{unit} 以内（应为 {expected}，实为 {actual}）",

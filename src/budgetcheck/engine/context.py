@@ -9,6 +9,7 @@ from typing import Any
 from budgetcheck.extract.facts import NarrativeFacts
 from budgetcheck.extract.identity import document_kind
 from budgetcheck.extract.narrative import extract_narrative
+from budgetcheck.extract.performance import PerformanceRecord, extract_performance
 from budgetcheck.extract.table_view import TableView, find_tables
 from budgetcheck.extract.vocabulary import Vocabulary, vocabulary
 from budgetcheck.model import Document
@@ -61,6 +62,11 @@ class AuditContext:
     @cached_property
     def narrative(self) -> NarrativeFacts:
         return extract_narrative(self.document, self.vocab)
+
+    @cached_property
+    def performance(self) -> list[PerformanceRecord]:
+        """The 绩效目标表 of the document, one record per project."""
+        return extract_performance(self.document)
 
     @cached_property
     def document_kind(self) -> str:

@@ -1,4 +1,5 @@
-"""The rule kinds, each implemented once: sum, equal, delta, rate, product.
+"""The rule kinds, each implemented once: sum, equal, delta, rate, product (and direction, in
+kinds_year_over_year.py, imported at the end so that it registers).
 
 A kind reads its rule's parameters, finds the facts they name in the AuditContext and yields one
 `Check` per relation it could evaluate.  Arithmetic goes through tolerance.py (interval
@@ -17,7 +18,7 @@ from budgetcheck.engine.rules import Rule
 from budgetcheck.extract.facts import Breakdown, Fact
 from budgetcheck.extract.table_view import TableView, ViewRow
 from budgetcheck.numbers import Quantity
-from budgetcheck.tolerance import Outcome, check_equal, check_growth, check_product, check_ratio, check_sum
+from budgetcheck.tolerance import Outcome, check_equal, check_growth_of_change, check_product, check_ratio, check_sum
 
 KindFunction = Callable[[Rule, AuditContext], Iterator[Check]]
 KINDS: dict[str, KindFunction] = {}
@@ -102,21 +103,22 @@ def _outcome_check(
     )
 
 
-def _measure(check: Callable[..., Outcome], *args: Quantity, mode: str) -> Outcome | None:
+def _measure(check: Callable[..., Outcome], *args: Quantity, mode: str, **options: str) -> Outcome | None:
     """Run a tolerance check; None when the amounts cannot be compared (units, zero bases)."""
     try:
-        return check(*args, mode=mode)
+        return check(*args, mode=mode, **options)
     except ValueError:
         return None
 
 
 def _measure_rate(check: Callable[..., Outcome], *args: Quantity, mode: str) -> Outcome | None:
     """Rates are often truncated rather than rounded (10.158% printed as 10.15%): accept either
-    convention, reporting a truncated rate as a rounding difference, never as an error."""
+    convention for the stated rate, reporting a truncated rate as a rounding difference, never as
+    an error.  The amounts keep the document's rounding mode."""
     outcome = _measure(check, *args, mode=mode)
-    if outcome is None or outcome.status != "fail" or mode != "nearest":
+    if outcome is None or outcome.status != "fail":
         return outcome
-    truncated = _measure(check, *args, mode="truncate")
+    truncated = _measure(check, *args, mode=mode, rate="truncate")
     if truncated is not None and truncated.status != "fail":
         return Outcome("rounding", outcome.expected, outcome.actual, outcome.difference, truncated.tolerance, outcome.unit)
     return outcome
@@ -279,8 +281,15 @@ def _table_columns_sum(rule: Rule, ctx: AuditContext) -> Iterator[Check]:
 
 @kind("delta")
 def delta_kind(rule: Rule, ctx: AuditContext) -> Iterator[Check]:
+    """mode components (default): a change equals the sum of its parts' changes; mode values: a
+    change equals current − previous when the text states both years' amounts."""
     if rule.params.get("source") != "narrative":
         raise ValueError(f"rule {rule.id}: delta needs source: narrative")
+    if rule.params.get("mode") == "values":
+        from budgetcheck.engine.kinds_year_over_year import comparison_changes
+
+        yield from comparison_changes(rule, ctx)
+        return
     for breakdown in ctx.narrative.breakdowns:
         if breakdown.role != "change":
             continue
@@ -411,6 +420,14 @@ def product_kind(rule: Rule, ctx: AuditContext) -> Iterator[Check]:
             yield _outcome_check(rule, outcome, places, values, [], [price, amount])
 
 
+def _at_least(a: Quantity, b: Quantity) -> bool:
+    """a ≥ b by printed value, in b's unit; False when the units cannot be compared (the check says so)."""
+    try:
+        return a.in_unit(b.unit).value >= b.value
+    except ValueError:
+        return False
+
+
 # ---- rate --------------------------------------------------------------------------------------
 
 
@@ -426,20 +443,22 @@ def rate_kind(rule: Rule, ctx: AuditContext) -> Iterator[Check]:
                 continue
             values = {"part_label": _concept_name(ctx, share.part), "part": show(share.part.quantity), "base_label": _concept_name(ctx, share.base), "base": show(share.base.quantity), "stated": show(share.percent.quantity)}
             yield _outcome_check(rule, outcome, _places(facts), values, facts)
-    elif of == "growth":
-        from dataclasses import replace
+    elif of == "growth" and rule.params.get("from") == "amounts":
+        from budgetcheck.engine.kinds_year_over_year import comparison_rates
 
+        yield from comparison_rates(rule, ctx)
+    elif of == "growth":
         for growth in ctx.narrative.growths:
             facts = [growth.current, growth.change, growth.percent]
             current, change = growth.current.quantity, growth.change.quantity
-            if change.unit != current.unit and change.unit and current.unit:
-                change = change.in_unit(current.unit)
-            # The previous amount is what the text implies: current − change, as precise as both.
-            previous = replace(current, value=current.value - change.value, decimals=min(current.decimals, change.decimals))
-            if previous.value <= 0:
+            if current.unit is None or change.unit is None:
+                yield Check(rule, "insufficient_data", _places(facts), reason=_reason(ctx, "unit_unknown"))
+                continue
+            if _at_least(change, current):
                 yield Check(rule, "not_applicable", _places(facts), reason=_reason(ctx, "no_base"))
                 continue
-            outcome = _measure_rate(check_growth, current, previous, growth.percent.quantity, mode=ctx.rounding)
+            # The previous amount is current − change over both intervals (tolerance.py), never rounded on its own.
+            outcome = _measure_rate(check_growth_of_change, current, change, growth.percent.quantity, mode=ctx.rounding)
             if outcome is None:
                 yield Check(rule, "insufficient_data", _places(facts), reason=_reason(ctx, "no_base"))
                 continue
@@ -453,3 +472,8 @@ def rate_kind(rule: Rule, ctx: AuditContext) -> Iterator[Check]:
             yield _outcome_check(rule, outcome, _places(facts), values, facts)
     else:
         raise ValueError(f"rule {rule.id}: rate needs of: share|growth")
+
+
+# Kinds kept in their own modules register themselves when imported.
+from budgetcheck.engine import kinds_performance  # noqa: E402,F401
+from budgetcheck.engine import kinds_year_over_year  # noqa: E402,F401

@@ -13,6 +13,24 @@ REASONS: dict[str, tuple[str, str]] = {
     "other_side_missing": ("只找到一方的数字，无从比对", "only one side of the comparison was found"),
     "unit_unknown": ("金额单位不明，无法换算比对", "the unit of an amount is unknown; it cannot be compared"),
     "no_base": ("推算的上年数不为正数，无法计算增长率", "the implied previous amount is not positive; no growth rate"),
+    # 绩效目标表
+    "unknown_indicator_level": ("一级或二级指标名称无法识别，未核对", "a first- or second-level indicator name is not recognised; not checked"),
+    "procurement_lists_goods": ("政府采购表中没有一行与绩效目标表的项目同名，所列应为采购品目而非项目，未核对", "no procurement row names a project with a performance table; the rows list goods, not projects"),
+    "untitled_table": ("表格没有绩效目标表标题或项目名称，可能是跨页的续表，未核对", "the table has no performance-table title or project name and may continue another; not checked"),
+    "no_basis_column": ("表格没有指标值确定依据列", "the table has no column for the basis of the values"),
+    "no_project_named": ("所在段落未明确对应某个项目的绩效目标表，未核对", "the section does not clearly name a project with a performance table; not checked"),
+    "no_matching_indicator": ("没有明确对应的绩效指标，未核对", "no indicator clearly matches this figure; not checked"),
+    "approximate_value": ("数值为约数，无法判断是否一致", "the value is approximate; agreement cannot be judged"),
+    "several_indicators": ("同一计量单位的指标不止一个，无法确定对应关系", "several indicators share the unit; which one is meant is unclear"),
+    # year over year
+    "ambiguous_current": (
+        "不能确定上年数对应的是所列分项还是其合计，两种读法都不相符，未核对",
+        "last year's amount may belong to the listed part or to its total, and neither reading holds; not checked",
+    ),
+    "current_missing": (
+        "说明给出了上年数，但找不到与之对应的本年数，未核对",
+        "the text gives last year's amount but no current amount it can be tied to; not checked",
+    ),
 }
 
 

@@ -45,6 +45,7 @@ class Finding:
             "category": self.category,
             "severity": self.severity,
             "message": self.message,
+            "title": self.title,
             "locations": [place.to_dict() for place in self.locations],
         }
         for key in ("expected", "actual", "difference", "tolerance"):

@@ -17,7 +17,25 @@ from budgetcheck.rulepacks import pack_names, read_pack
 CATEGORIES = ("arithmetic", "year-over-year", "cross-reference", "indicator", "completeness", "input")
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
-KINDS = ("sum", "equal", "delta", "rate", "product")
+KINDS = (
+    "sum",
+    "equal",
+    "delta",
+    "rate",
+    "product",
+    "direction",  # engine/kinds_year_over_year.py
+    # 绩效目标表 (engine/kinds_performance.py)
+    "indicator_levels",
+    "indicator_placement",
+    "indicator_level_rows",
+    "indicator_value",
+    "indicator_basis",
+    "goal_duplicate",
+    "indicator_duplicate",
+    "indicator_narrative",
+    "procurement_targets",
+    "procurement_quantity",
+)
 _TEXT_FIELDS = ("title", "message", "basis")
 
 
@@ -100,18 +118,18 @@ def builtin_rules() -> tuple[Rule, ...]:
 
 
 def select_rules(rules: tuple[Rule, ...], select: list[str] | None, ignore: list[str] | None) -> list[Rule]:
-    """Filter by rule id or category (comma lists allowed), as ruff's --select/--ignore."""
+    """Filter by rule id, category or rule pack (comma lists allowed), as ruff's --select/--ignore."""
 
     def names(values: list[str] | None) -> set[str]:
         return {part.strip() for value in values or [] for part in value.split(",") if part.strip()}
 
     chosen, dropped = names(select), names(ignore)
-    known = {rule.id for rule in rules} | set(CATEGORIES)
+    known = {rule.id for rule in rules} | set(CATEGORIES) | {rule.pack for rule in rules}
     unknown = (chosen | dropped) - known
     if unknown:
         raise RulePackError("unknown rule or category: " + ", ".join(sorted(unknown)))
 
     def hits(rule: Rule, wanted: set[str]) -> bool:
-        return rule.id in wanted or rule.category in wanted
+        return rule.id in wanted or rule.category in wanted or rule.pack in wanted
 
     return [rule for rule in rules if (not chosen or hits(rule, chosen)) and not hits(rule, dropped)]

@@ -17,11 +17,12 @@ class Fact:
     label: str  # the words that name it, as printed
     location: Location
     text: str  # the sentence or table row it stands in, quoted in findings
-    role: str = "amount"  # "amount", or "change" for a year-over-year difference
+    role: str = "amount"  # "amount"; "change" for a year-over-year difference; "previous" for last year's amount
     year: int | None = None
     base_year: int | None = None  # for a change: the year compared with
-    subject: "Fact | None" = None  # for a change: the current amount it is the change of, when stated
+    subject: "Fact | None" = None  # for a change or a previous amount: the current amount it belongs to, when stated
     source: str = "narrative"  # "narrative" or "table"
+    direction: str | None = None  # the direction word printed with it: 增加, 下降, 持平, or 增加到 for an amount reached
 
 
 @dataclass
@@ -57,11 +58,32 @@ class Growth:
 
 
 @dataclass
+class Comparison:
+    """Both years' amounts of one concept as one sentence states them ("2020年收入2999.85万元，2019年
+    2363.18万元", "比上年的2363.18万元增加…", "由上年的…减少到…"), with the change and rate it gives."""
+
+    previous: Fact
+    current: Fact | None = None  # None when the sentence names no current amount it can be tied to
+    change: Fact | None = None  # the stated change, signed by its direction word; 持平 is zero
+    percent: Fact | None = None  # the stated growth rate, signed by its direction word
+    # When the current amount is the last part of a listing, the statement may be about the listing's
+    # total instead ("…，项目支出1748.39万元，比上年的2363.18万元增加…"): that total.
+    alternative: Fact | None = None
+
+    def worded(self) -> list[Fact]:
+        """The facts whose direction word (增加, 下降, 减少到 …) claims which way the amount moved."""
+        candidates = (self.change, self.percent, self.current)
+        return [fact for fact in candidates if fact is not None and fact.direction not in (None, "持平")]
+
+
+@dataclass
 class NarrativeFacts:
     facts: list[Fact] = field(default_factory=list)
     breakdowns: list[Breakdown] = field(default_factory=list)
     shares: list[Share] = field(default_factory=list)
     growths: list[Growth] = field(default_factory=list)
+    comparisons: list[Comparison] = field(default_factory=list)
+    sign_conflicts: list[Fact] = field(default_factory=list)  # "减少-5万元": a direction word against the number's own sign
     precision: int | None = None  # the usual decimals of the document's money amounts
 
     def of(self, concept: str, role: str = "amount") -> list[Fact]:

@@ -13,8 +13,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from budgetcheck.extract.facts import Breakdown, Fact, Growth, NarrativeFacts, Share
+from budgetcheck.extract.facts import Breakdown, Comparison, Fact, Growth, NarrativeFacts, Share
 from budgetcheck.extract.vocabulary import Vocabulary, vocabulary
+from budgetcheck.extract.year_over_year import REACHED, PreviousMarker, label_year, phrase_before, resolve_earlier, resolve_previous
 from budgetcheck.model import Document, Heading, Paragraph
 from budgetcheck.numbers import Quantity, document_precision, find_quantities
 
@@ -22,6 +23,9 @@ _BOUNDARY = re.compile(r"[，,；;：:（()）。、！!？?]")
 _OPENS_BREAKDOWN = re.compile(r"(其中|包括|分别为|具体为)")
 _DIRECTION = re.compile(r"(增加|增长|减少|下降|降低|上升|提高|减|增)$")
 _DECREASE = ("减少", "下降", "降低", "减")
+# "增长-5.2%" is the statistical way of writing a signed growth rate; any other direction word
+# before a negative number ("减少-5万元", "增加-3万元") leaves the direction unclear.
+_SIGNED_RATE_WORD = "增长"
 _COMPARISON = re.compile(
     r"(?:较|比|与|同|相比|比较)\s*(?:(?P<year>\d{4})\s*年(?:度)?|(?P<prev>上年|去年|上一年|上年度))?"
     r"(?:预算|决算|预算数|决算数|执行数|同期)?(?:相比|比较|对比)?"
@@ -43,6 +47,9 @@ class _Mention:
     percent: bool = False
     children: list["_Mention"] = field(default_factory=list)
     understood: bool = True
+    previous_marker: PreviousMarker | None = None  # words that may make it last year's amount
+    year_before: int | None = None  # the last year named in the sentence before the number
+    sign_conflict: bool = False  # a direction word before a negative number
 
 
 def extract_narrative(document: Document, vocab: Vocabulary | None = None) -> NarrativeFacts:
@@ -109,6 +116,11 @@ def _mentions(
             # name, so the short tail after it ("支出") does not say what the amount is.
             mention.fact.concept = None
             mention.understood = False
+        if quantity.kind == "money" and mention.fact.role == "amount":
+            floor = mentions[-1].end if mentions else start
+            mention.previous_marker = phrase_before(masked, floor, quantity.start, quantity.end) or label_year(label)
+        years_before = _YEAR.findall(masked, start, quantity.start)
+        mention.year_before = int(years_before[-1]) if years_before else None
         mentions.append(mention)
     for flat in _FLAT.finditer(masked, start, end):
         label_start = _label_start(masked, start, flat.start(), [m for m in mentions if m.end <= flat.start()])
@@ -124,6 +136,7 @@ def _mentions(
             role="change",
             year=year,
             base_year=_base_year(flat, year),
+            direction="持平",
         )
         mentions.append(_Mention(fact, label_start, flat.end(), understood=fact.concept is not None or not label.strip()))
     mentions.sort(key=lambda mention: mention.start)
@@ -165,11 +178,23 @@ def _mention_for(
     quantity: Quantity, label: str, label_start: int, sentence: str, year: int | None, paragraph: Paragraph | Heading, vocab: Vocabulary
 ) -> _Mention:
     words = label.strip()
+    direction = _DIRECTION.search(words)
     if quantity.kind == "percent":
         fact = Fact(quantity, None, words, paragraph.location, sentence.strip(), role="percent", year=year)
-        return _Mention(fact, label_start, quantity.end, percent=True)
+        if direction:
+            fact.direction = direction.group(1)
+        conflict = bool(direction) and quantity.value < 0 and direction.group(1) != _SIGNED_RATE_WORD  # type: ignore[union-attr]
+        return _Mention(fact, label_start, quantity.end, percent=True, sign_conflict=conflict)
+    reached = REACHED.search(words)
+    if reached:
+        # "由上年的X万元减少到Y万元": Y is this year's amount; its concept comes from the comparison.
+        fact = Fact(quantity, None, words, paragraph.location, sentence.strip(), year=year, direction=reached.group(0))
+        return _Mention(fact, label_start, quantity.end)
     role, base_year = "amount", None
-    direction = _DIRECTION.search(words)
+    if direction and quantity.value < 0:
+        # "减少-5万元": the word and the sign disagree; nothing can say which way it moved.
+        fact = Fact(quantity, None, words, paragraph.location, sentence.strip(), role="change", year=year, direction=direction.group(1))
+        return _Mention(fact, label_start, quantity.end, understood=False, sign_conflict=True)
     if direction:
         role = "change"
         if direction.group(1) in _DECREASE:
@@ -183,6 +208,8 @@ def _mention_for(
             words = words[: comparison.start()]
     concept = vocab.match(words) if words.strip() else None
     fact = Fact(quantity, concept, label.strip(), paragraph.location, sentence.strip(), role=role, year=year, base_year=base_year)
+    if direction:
+        fact.direction = direction.group(1)
     # A change without its own subject ("较2019年增加…") is understood; it takes the sentence's subject.
     understood = concept is not None or (role == "change" and not words.strip())
     return _Mention(fact, label_start, quantity.end, understood=understood)
@@ -198,11 +225,46 @@ def _assemble(text: str, mentions: list[_Mention], vocab: Vocabulary, out: Narra
     stack: list[_Mention] = []  # open totals, innermost last
     top_amount: Fact | None = None
     previous: _Mention | None = None
+    comparison: Comparison | None = None  # both years' amounts just stated; their change and rate may follow
+    of_parts: list[tuple[Comparison, _Mention]] = []  # comparisons of a listed part, with the listing's total
     for mention in mentions:
         fact = mention.fact
+        if mention.sign_conflict:
+            out.sign_conflicts.append(fact)
         if mention.percent:
-            _read_percent(mention, previous, stack, out, vocab)
+            if comparison is not None and _takes_rate(comparison, mention):
+                out.facts.append(fact)
+            else:
+                _read_percent(mention, previous, stack, out, vocab)
             continue
+        if comparison is not None:
+            if _takes_change(comparison, mention):
+                out.facts.append(fact)
+                previous = mention
+                continue
+            if not _reaches(comparison, mention):
+                comparison = None
+        if mention.previous_marker is not None:
+            subject = previous.fact if previous is not None and _is_current_amount(previous) else None
+            year = previous.year_before if subject is not None and previous is not None else None
+            if resolve_previous(fact, mention.previous_marker, subject, year, vocab):
+                comparison = Comparison(previous=fact, current=fact.subject)
+                out.comparisons.append(comparison)
+                total = next((open_total for open_total in reversed(stack) if previous in open_total.children), None)
+                # "2019年一般公共预算收入…" names its part; "比上年的…" alone might mean the total too.
+                if total is not None and fact.subject is not None and vocab.match(mention.previous_marker.words) is None:
+                    of_parts.append((comparison, total))
+            elif previous is not None and subject is top_amount and not stack and not previous.children:
+                if resolve_earlier(previous.fact, previous.previous_marker, fact, mention.previous_marker, vocab):
+                    # The amount before was last year's: this one takes its place as the sentence's subject.
+                    comparison = Comparison(previous=previous.fact, current=fact)
+                    out.comparisons.append(comparison)
+                    top_amount = None
+                    lead = None if lead is previous.fact else lead
+            if fact.role == "previous":
+                out.facts.append(fact)  # last year's amount: no part of this year's totals and breakdowns
+                previous = mention
+                continue
         between = text[previous.end : mention.start] if previous else ""
         label_words = fact.label
         if previous is not None and not previous.percent and (_OPENS_BREAKDOWN.search(between) or _OPENS_BREAKDOWN.match(label_words)):
@@ -229,7 +291,59 @@ def _assemble(text: str, mentions: list[_Mention], vocab: Vocabulary, out: Narra
             parent.children.append(mention)
         previous = mention
     _close(mentions, vocab, out)
+    _mark_ambiguous(of_parts)
     return lead
+
+
+def _mark_ambiguous(of_parts: list[tuple[Comparison, _Mention]]) -> None:
+    """A comparison after the last part of a listing may be about the part or about the total
+    ("其中：基本支出…，项目支出1748.39万元，比上年的2363.18万元增加…") — unless the listing compares every
+    part, or the comparison stands between parts."""
+    per_total = Counter(id(total) for _, total in of_parts)
+    for comparison, total in of_parts:
+        if per_total[id(total)] == 1 and total.children and total.children[-1].fact is comparison.current:
+            comparison.alternative = total.fact
+
+
+def _is_current_amount(mention: _Mention) -> bool:
+    return not mention.percent and mention.fact.role == "amount" and mention.fact.concept is not None
+
+
+def _takes_change(comparison: Comparison, mention: _Mention) -> bool:
+    """The change stated right after both years' amounts ("…，增加636.67万元") is theirs."""
+    fact = mention.fact
+    concept = comparison.previous.concept
+    if fact.role != "change" or comparison.change is not None or not mention.understood or concept is None:
+        return False
+    if fact.concept not in (None, concept):
+        return False
+    fact.concept = concept
+    fact.subject = comparison.current
+    fact.base_year = comparison.previous.year
+    comparison.change = fact
+    return True
+
+
+def _reaches(comparison: Comparison, mention: _Mention) -> bool:
+    """"由上年的X万元增加到Y万元": Y is the current amount of the comparison's concept."""
+    fact = mention.fact
+    if fact.role != "amount" or fact.direction is None or comparison.current is not None or comparison.previous.concept is None:
+        return False
+    fact.concept = comparison.previous.concept
+    comparison.current = fact
+    comparison.previous.subject = fact
+    return True
+
+
+def _takes_rate(comparison: Comparison, mention: _Mention) -> bool:
+    """"较上年预算数X万元增长Z%": a rate with a direction word after both years' amounts is theirs."""
+    fact = mention.fact
+    if fact.direction is None or comparison.percent is not None or mention.sign_conflict or _SHARE.search(fact.label):
+        return False
+    if fact.direction in _DECREASE:
+        fact.quantity = _negated(fact.quantity)
+    comparison.percent = fact
+    return True
 
 
 def _attach(stack: list[_Mention], fact: Fact, vocab: Vocabulary) -> _Mention | None:
@@ -263,7 +377,7 @@ def _read_percent(mention: _Mention, previous: _Mention | None, stack: list[_Men
     """"占 N%" after an amount is its share; "增长 N%" after a change is a growth rate."""
     fact = mention.fact
     out.facts.append(fact)
-    if previous is None or previous.percent:
+    if previous is None or previous.percent or mention.sign_conflict:
         return
     share = _SHARE.search(fact.label)
     if share is not None:

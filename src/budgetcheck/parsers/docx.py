@@ -22,7 +22,7 @@ from typing import IO, Iterator
 from lxml import etree
 
 from budgetcheck.errors import InputError
-from budgetcheck.model import Cell, Document, DocumentBuilder, Location, Row, Table
+from budgetcheck.model import Block, Cell, Document, DocumentBuilder, Location, Row, Table
 from budgetcheck.parsers.container import Limits, iterparse, member_stream, open_zip, parse_xml, read_member
 from budgetcheck.parsers.docx_numbering import Numbering
 from budgetcheck.parsers.headings import HeadingLeveler, is_title, marker_kind
@@ -65,14 +65,44 @@ _MAX_STYLE_CHAIN = 20  # basedOn chains are short; this only stops a cycle
 
 def parse_docx(path: str, limits: Limits) -> Document:
     with open_zip(path, limits) as archive:
-        parts = _main_part_targets(archive, path)
-        styles = Styles(_optional_xml(archive, parts.get("styles", "word/styles.xml"), path))
-        numbering = Numbering(_optional_xml(archive, parts.get("numbering", "word/numbering.xml"), path))
-        numbering.style_num_ids = styles.num_ids()
-        reader = BodyReader(path, styles, numbering)
+        reader = _body_reader(archive, path)
         with member_stream(archive, "word/document.xml", path) as stream:
             reader.read(stream)
     return reader.builder.document
+
+
+def _body_reader(archive: zipfile.ZipFile, path: str, keep_cells: bool = False) -> "BodyReader":
+    parts = _main_part_targets(archive, path)
+    styles = Styles(_optional_xml(archive, parts.get("styles", "word/styles.xml"), path))
+    numbering = Numbering(_optional_xml(archive, parts.get("numbering", "word/numbering.xml"), path))
+    numbering.style_num_ids = styles.num_ids()
+    return BodyReader(path, styles, numbering, keep_cells)
+
+
+@dataclass
+class BodyElements:
+    """The XML elements behind a document's locations, numbered exactly as `parse_docx` numbers them."""
+
+    paragraphs: dict[int, etree._Element]  # paragraph number → w:p
+    tables: dict[int, etree._Element]  # table number → w:tbl
+    cells: dict[tuple[int, int, int], etree._Element]  # (table, row, column) → w:tc of the cell starting there
+
+
+def body_elements(path: str, body: etree._Element, limits: Limits) -> BodyElements:
+    """Where each paragraph and table cell of `path` is in `body`, the w:body of the same file as
+    loaded by an editor of it (such as python-docx), so changes land at the place a location names."""
+    with open_zip(path, limits) as archive:
+        reader = _body_reader(archive, path, keep_cells=True)
+    found = BodyElements({}, {}, reader.cell_elements)
+    for element in body.iter(W_P, W_TBL):
+        if next(element.iterancestors(W_P, W_TBL, MC_FALLBACK), None) is not None:
+            continue
+        block = reader.read_block(element)
+        if isinstance(block, Table):
+            found.tables[block.location.table or 0] = element
+        elif block is not None:
+            found.paragraphs[block.location.paragraph or 0] = element
+    return found
 
 
 def _main_part_targets(archive: zipfile.ZipFile, path: str) -> dict[str, str]:
@@ -238,8 +268,11 @@ def _children(element: etree._Element, tag: str) -> Iterator[etree._Element]:
 class BodyReader:
     """Turns the body's paragraphs and tables, in order, into Document blocks."""
 
-    def __init__(self, path: str, styles: Styles, numbering: Numbering) -> None:
+    def __init__(self, path: str, styles: Styles, numbering: Numbering, keep_cells: bool = False) -> None:
         self.path = path
+        # (table, row, column) → w:tc, kept only when asked: a plain read frees elements as it goes.
+        self.cell_elements: dict[tuple[int, int, int], etree._Element] = {}
+        self._keep_cells = keep_cells
         self.builder = DocumentBuilder(path, "docx")
         self._styles = styles
         self._numbering = numbering
@@ -254,15 +287,22 @@ class BodyReader:
             # body-level ones under mc:Fallback repeat their mc:Choice.
             if next(element.iterancestors(W_P, W_TBL, MC_FALLBACK), None) is not None:
                 continue
-            if element.tag == W_P:
-                self._body_paragraph(element)
-            else:
-                self.builder.table(self._table(element))
+            self.read_block(element)
             element.clear()
             parent = element.getparent()
             if parent is not None:
                 while element.getprevious() is not None:
                     del parent[0]
+
+    def read_block(self, element: etree._Element) -> Block | None:
+        """Read one body-level w:p or w:tbl; the block it became, or None (an empty paragraph)."""
+        blocks = self.builder.document.blocks
+        before = len(blocks)
+        if element.tag == W_P:
+            self._body_paragraph(element)
+        else:
+            self.builder.table(self._table(element))
+        return blocks[-1] if len(blocks) > before else None
 
     # Paragraphs
 
@@ -380,6 +420,8 @@ class BodyReader:
                     continue
                 cell_location = Location(path, table=number, row=index, column=column)
                 cell = Cell(self._cell_text(tc), index, column, cell_location, col_span=span)
+                if self._keep_cells:
+                    self.cell_elements[(number or 0, index, column)] = tc
                 cells.append(cell)
                 if v_merge is not None:  # "restart", or a continuation with nothing above to continue
                     still_open[column] = cell

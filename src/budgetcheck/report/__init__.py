@@ -1,31 +1,67 @@
 """Reporters: format audit results. They never re-run checks.
 
 `render_report` is the one entry point the command line uses: a format name in, the report out.
+Each format lives in a module of its own; this one only picks it.
 """
 
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 from rich.console import Console
 
 from budgetcheck.engine.results import DocumentResult
 
-FORMATS = ("text", "json")
+FORMATS = ("text", "json", "jsonl", "csv", "xlsx", "html", "md")
+# Formats that make no sense on a terminal screen: they need -o FILE or a redirect.
+NOT_FOR_TERMINAL = ("xlsx", "html")
 
 
-def render_report(results: list[DocumentResult], fmt: str, lang: str = "zh", quiet: bool = False, verbose: bool = False, to_terminal: bool = False) -> bytes | None:
-    """The report as bytes to write, or None when it was printed straight to the terminal (`to_terminal`)."""
-    from budgetcheck.report.json_report import to_json
-    from budgetcheck.report.terminal import render
+def render_report(
+    results: list[DocumentResult],
+    fmt: str,
+    lang: str = "zh",
+    quiet: bool = False,
+    verbose: bool = False,
+    to_terminal: bool = False,
+    output: Path | None = None,
+) -> bytes | None:
+    """The report as bytes to write, or None when it was printed straight to the terminal (`to_terminal`).
 
+    `output` is where the report will be written; the workbook links to the inputs relative to it.
+    """
     if fmt == "json":
+        from budgetcheck.report.json_report import to_json
+
         return (to_json(results) + "\n").encode("utf-8")
+    if fmt == "jsonl":
+        from budgetcheck.report.jsonl_report import to_jsonl
+
+        return to_jsonl(results)
+    if fmt == "csv":
+        from budgetcheck.report.csv_report import to_csv
+
+        return to_csv(results, lang)
+    if fmt == "xlsx":
+        from budgetcheck.report.xlsx_report import to_xlsx
+
+        return to_xlsx(results, lang, output)
+    if fmt == "html":
+        from budgetcheck.report.html_report import to_html
+
+        return to_html(results, lang)
+    if fmt == "md":
+        from budgetcheck.report.markdown_report import to_markdown
+
+        return to_markdown(results, lang)
     if fmt != "text":
         raise ValueError(f"unknown report format {fmt!r}")
+    from budgetcheck.report.terminal import render
+
     if to_terminal:
-        render(results, Console(highlight=False, soft_wrap=True), lang=lang, quiet=quiet, show_info=verbose)
+        render(results, Console(highlight=False, soft_wrap=True), lang=lang, quiet=quiet, verbose=verbose)
         return None
     console = Console(highlight=False, soft_wrap=True, record=True, file=io.StringIO())
-    render(results, console, lang=lang, quiet=quiet, show_info=verbose)
+    render(results, console, lang=lang, quiet=quiet, verbose=verbose)
     return console.export_text().encode("utf-8")

@@ -8,31 +8,16 @@ from __future__ import annotations
 from rich.console import Console
 from rich.text import Text
 
-from budgetcheck.engine.results import DocumentResult, Finding
+from budgetcheck.engine.results import Check, DocumentResult
+from budgetcheck.report.finding_rows import places_in_words, sorted_findings
+from budgetcheck.report.words import word
 
-_SEVERITY_ORDER = ("error", "warning", "info")
-_SEVERITY_WORD = {
-    "zh": {"error": "错误", "warning": "警告", "info": "提示"},
-    "en": {"error": "error", "warning": "warning", "info": "info"},
-}
-_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
-_CATEGORY_ORDER = ("input", "arithmetic", "year-over-year", "cross-reference", "indicator", "completeness")
+_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan", "pass": "green", "not_applicable": "dim", "insufficient_data": "dim"}
+# With --verbose, after the findings: every check that passed or could not run, and why not.
+_LISTED_OUTCOMES = ("insufficient_data", "not_applicable", "pass")
 
 
-def _where(finding: Finding, lang: str) -> str:
-    places = [place.location.describe(lang) for place in finding.locations]
-    unique: list[str] = []
-    for place in places:
-        if place and place not in unique:
-            unique.append(place)
-    if len(unique) > 3:
-        more = len(unique) - 3
-        unique = unique[:3] + [f"等{more}处" if lang != "en" else f"and {more} more"]
-    return "、".join(unique) if lang != "en" else ", ".join(unique)
-
-
-def render(results: list[DocumentResult], console: Console, lang: str = "zh", quiet: bool = False, show_info: bool = False) -> None:
-    words = _SEVERITY_WORD["en" if lang == "en" else "zh"]
+def render(results: list[DocumentResult], console: Console, lang: str = "zh", quiet: bool = False, verbose: bool = False) -> None:
     totals = {"error": 0, "warning": 0, "info": 0}
     for result in results:
         if result.status == "checked":  # an unreadable file is counted on its own, not as an error finding
@@ -40,17 +25,15 @@ def render(results: list[DocumentResult], console: Console, lang: str = "zh", qu
                 totals[finding.severity] += 1
         if quiet or result.status == "unreadable":
             continue  # an unreadable file was already named, with its cause, on stderr
-        status = {"checked": "已审核" if lang != "en" else "checked", "unreadable": "无法读取" if lang != "en" else "unreadable"}[result.status]
-        console.print(Text(f"{result.path}  [{result.format or '?'}] {status}", style="bold"))
+        console.print(Text(f"{result.path}  [{result.format or '?'}] {word(result.status, lang)}", style="bold"))
         if result.error:
             console.print(Text(f"  {result.error}", style="bold red"))
-        shown = [f for f in result.findings if f.severity != "info" or show_info]
-        shown.sort(key=lambda f: (_SEVERITY_ORDER.index(f.severity), _CATEGORY_ORDER.index(f.category) if f.category in _CATEGORY_ORDER else 99))
+        shown = sorted_findings(result, include_info=verbose)
         for finding in shown:
             line = Text("  ")
-            line.append(f"{words[finding.severity]} ", style=_STYLE[finding.severity])
+            line.append(f"{word(finding.severity, lang)} ", style=_STYLE[finding.severity])
             line.append(f"{finding.rule} ", style="bold")
-            where = _where(finding, lang)
+            where = places_in_words(finding.locations, lang)
             if where:
                 line.append(f"[{where}] ", style="dim")
             line.append(finding.message)
@@ -58,10 +41,26 @@ def render(results: list[DocumentResult], console: Console, lang: str = "zh", qu
         hidden = len(result.findings) - len(shown)
         if hidden:
             console.print(Text(f"  （另有 {hidden} 条在四舍五入容差内的提示，加 --verbose 显示）" if lang != "en" else f"  ({hidden} differences within rounding tolerance hidden; --verbose shows them)", style="dim"))
+        if verbose:
+            for check in sorted(result.checks, key=lambda c: _LISTED_OUTCOMES.index(c.status) if c.status in _LISTED_OUTCOMES else -1):
+                if check.status in _LISTED_OUTCOMES:
+                    console.print(_check_line(check, lang))
         if result.status == "checked":
             console.print(Text("  " + _footer(result, lang), style="dim"))
     if quiet or any(result.status == "checked" for result in results):
         console.print(_verdict(results, totals, lang))
+
+
+def _check_line(check: Check, lang: str) -> Text:
+    """A check that passed, with what it checked; or one that could not run, with why."""
+    line = Text("  ")
+    line.append(f"{word(check.status, lang)} ", style=_STYLE[check.status])
+    line.append(f"{check.rule.id} ", style="bold")
+    where = places_in_words(check.places, lang)
+    if where:
+        line.append(f"[{where}] ", style="dim")
+    line.append(check.reason if check.reason else check.rule.text("title", lang))
+    return line
 
 
 def _footer(result: DocumentResult, lang: str) -> str:

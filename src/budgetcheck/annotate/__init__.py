@@ -1,0 +1,118 @@
+"""Annotated copies: each input written again with its findings attached where they are.
+
+A DOCX gets Word comments anchored to the paragraph or table cell a finding names; an XLSX gets the
+cells filled and a cell comment with the message.  The copies go to a folder of their own: an input
+is never modified, and an existing file is never overwritten without --force.  Errors and warnings
+are attached; differences within rounding (info) are not, as they need no change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from budgetcheck.engine.results import DocumentResult, Finding
+from budgetcheck.report.finding_rows import places_in_words, sorted_findings
+from budgetcheck.report.words import word
+
+ANNOTATED_FORMATS = ("docx", "xlsx")
+AUTHOR = "budgetcheck"
+INITIALS = "BC"
+# File names that can be annotated if their content proves to be DOCX or XLSX; checked before an audit.
+_LIKELY_SUFFIXES = (".docx", ".xlsx", ".xlsm")
+
+
+class AnnotateError(ValueError):
+    def __init__(self, zh: str, en: str) -> None:
+        super().__init__(en)
+        self.zh, self.en = zh, en
+
+    def message(self, lang: str) -> str:
+        return self.en if lang == "en" else self.zh
+
+
+def planned_copies(paths: list[str], folder: Path, force: bool) -> dict[str, Path]:
+    """Where each input's annotated copy goes: folder/name, numbered when two inputs share a name.
+
+    Raises AnnotateError when the folder is a file, a copy would replace its own input, or (without
+    `force`) a copy exists already.
+    """
+    if folder.exists() and not folder.is_dir():
+        raise AnnotateError(f"{folder}：不是文件夹，无法写入标注副本", f"{folder}: not a folder; the annotated copies cannot be written there")
+    targets: dict[str, Path] = {}
+    used: set[str] = set()
+    for path in dict.fromkeys(paths):
+        source = Path(path)
+        name, number = source.name, 1
+        while name.lower() in used:
+            number += 1
+            name = f"{source.stem}-{number}{source.suffix}"
+        used.add(name.lower())
+        target = folder / name
+        if target.exists() and source.exists() and target.resolve() == source.resolve():
+            raise AnnotateError(f"{target}：标注副本会覆盖原文件，请另选文件夹", f"{target}: the annotated copy would replace the input itself; choose another folder")
+        if target.exists() and not force and source.suffix.lower() in _LIKELY_SUFFIXES:
+            raise AnnotateError(f"{target}：文件已存在，加 --force 覆盖", f"{target}: the file exists; add --force to overwrite it")
+        targets[path] = target
+    return targets
+
+
+def annotate_results(results: list[DocumentResult], folder: Path, force: bool, lang: str) -> Iterator[str]:
+    """Write the annotated copies, yielding a notice for each file as it is done (written, or why not)."""
+    from budgetcheck.output import atomic_write_bytes
+
+    targets = planned_copies([result.path for result in results], folder, force)
+    for result in results:
+        if result.status != "checked":
+            continue  # unreadable: already reported, nothing to copy
+        target = targets[result.path]
+        if result.format not in ANNOTATED_FORMATS:
+            kind = (result.format or "?").upper()
+            yield (
+                f"{result.path}: {kind} files cannot carry comments; no annotated copy (see the report)"
+                if lang == "en"
+                else f"{result.path}：{kind} 文件无法附加批注，未生成标注副本（问题见报告）"
+            )
+            continue
+        if target.exists() and not force:
+            yield (f"{target}: the file exists; add --force to overwrite it" if lang == "en" else f"{target}：文件已存在，加 --force 覆盖")
+            continue
+        findings = [finding for finding in sorted_findings(result, include_info=False) if _places_in(finding, result.path)]
+        try:
+            data = _annotated(result, findings, lang)
+        except Exception as error:  # the editor library rejects a file our reader accepted: say so, go on
+            yield (
+                f"{result.path}: no annotated copy, the file could not be rewritten ({type(error).__name__})"
+                if lang == "en"
+                else f"{result.path}：无法改写此文件，未生成标注副本（{type(error).__name__}）"
+            )
+            continue
+        folder.mkdir(parents=True, exist_ok=True)
+        atomic_write_bytes(target, data)
+        yield (
+            f"{target}: annotated copy with {len(findings)} finding(s)" if lang == "en" else f"{target}：已写入标注副本，含 {len(findings)} 条问题"
+        )
+
+
+def _annotated(result: DocumentResult, findings: list[Finding], lang: str) -> bytes:
+    if result.format == "docx":
+        from budgetcheck.annotate.docx_comments import annotate_docx
+
+        return annotate_docx(result.path, findings, lang)
+    from budgetcheck.annotate.xlsx_cells import annotate_xlsx
+
+    return annotate_xlsx(result.path, findings, lang)
+
+
+def _places_in(finding: Finding, path: str) -> bool:
+    return any(place.location.path == path for place in finding.locations)
+
+
+def comment_text(finding: Finding, lang: str) -> str:
+    """What a comment says: severity, rule and message; then every place that took part."""
+    colon = ": " if lang == "en" else "："
+    text = f"{word(finding.severity, lang)} {finding.rule}{colon}{finding.message}"
+    if len(finding.locations) > 1:
+        where = places_in_words(finding.locations, lang, limit=None)
+        text += f"\n{'places' if lang == 'en' else '涉及'}{colon}{where}"
+    return text
