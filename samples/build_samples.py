@@ -40,6 +40,7 @@ STEM = "三河市泃阳西大街街道办事处2020年部门预算公开"
 SEED_TXT = HERE / f"{STEM}.txt"
 DOCX_OUT = HERE / f"{STEM}.docx"
 XLSX_OUT = HERE / f"{STEM}_政府采购与固定资产.xlsx"
+TABLES_OUT = HERE / f"{STEM}_预算公开表.xlsx"
 ISSUER = "三河市泃阳西大街街道办事处"
 
 FIXED_TIME = datetime(2020, 2, 1, 9, 0, 0)
@@ -374,6 +375,23 @@ def build_xlsx(document: Document, out: Path, issuer: str = ISSUER, stem: str = 
     out.write_bytes(frozen_zip(buffer.getvalue()))
 
 
+def build_tables_xlsx(out: Path) -> None:
+    """The nine standard 预算 tables, consistent with every figure the seed's narrative states."""
+    from seed_budget_tables import build_budget_tables
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    build_budget_tables(workbook)
+    properties = workbook.properties
+    properties.creator = properties.lastModifiedBy = ISSUER
+    properties.title = f"{STEM}：部门预算公开表"
+    properties.created = properties.modified = FIXED_TIME
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(workbook, archive).save()
+    out.write_bytes(frozen_zip(buffer.getvalue()))
+
+
 # ---------------------------------------------------------------- output
 
 
@@ -393,7 +411,8 @@ def main() -> None:
     document, groups = read_seed()
     build_docx(document, groups, DOCX_OUT)
     build_xlsx(document, XLSX_OUT)
-    for path in (DOCX_OUT, XLSX_OUT):
+    build_tables_xlsx(TABLES_OUT)
+    for path in (DOCX_OUT, XLSX_OUT, TABLES_OUT):
         print(f"wrote {path.relative_to(HERE.parent)} ({path.stat().st_size} bytes)")
 
 

@@ -35,7 +35,8 @@ def test_seed_audits_clean_with_every_relation_checked(sample: Path) -> None:
     document = report["documents"][0]
     assert document["status"] == "checked"
     assert document["findings"] == []
-    assert document["checks"] == {"run": 41, "passed": 41, "failed": 0, "rounding": 0, "not_applicable": 0, "insufficient_data": 0}
+    # 41 relations of the text and its two tables; the table set (T401) is not applicable: no standard table.
+    assert document["checks"] == {"run": 42, "passed": 41, "failed": 0, "rounding": 0, "not_applicable": 1, "insufficient_data": 0}
     assert document["coverage"] == {"statements_seen": 39, "statements_checked": 30}
 
 
@@ -44,8 +45,9 @@ def test_seed_workbook_checks_its_tables_and_says_the_text_is_missing() -> None:
     assert code == 0
     document = report["documents"][0]
     assert document["findings"] == []
-    # 16 procurement sums and products + the assets sum; the three text↔table rules have no text.
-    assert document["checks"] == {"run": 31, "passed": 28, "failed": 0, "rounding": 0, "not_applicable": 3, "insufficient_data": 0}
+    # 16 procurement sums and products + the assets sum; the three text↔table rules have no text;
+    # the table set (T401) is not applicable: the workbook holds no standard table.
+    assert document["checks"] == {"run": 32, "passed": 28, "failed": 0, "rounding": 0, "not_applicable": 4, "insufficient_data": 0}
 
 
 def only(report: dict) -> dict:
@@ -165,7 +167,8 @@ def test_partial_listing_is_not_summed_but_may_not_exceed(tmp_path: Path) -> Non
     ok = "2020年预算收入100.00万元，其中：一般公共预算收入80.00万元，基金预算收入10.00万元。"
     code, report = audit_json(write(tmp_path, ok))
     assert code == 0 and findings(report) == []
-    assert report["documents"][0]["checks"]["not_applicable"] == 2  # N101 (partial listing), N301 (no expenditure)
+    # N101 (partial listing), N301 (no expenditure), T401 (no standard table to hold complete)
+    assert report["documents"][0]["checks"]["not_applicable"] == 3
     code, report = audit_json(write(tmp_path, ok.replace("10.00", "30.00")))
     assert code == 1 and only(report)["rule"] == "N102"
 
@@ -196,7 +199,7 @@ def test_terminal_report_shows_findings_and_footer(tmp_path: Path) -> None:
     assert result.exit_code == 1
     lines = result.output.splitlines()
     assert lines[1] == "  错误 N101 [第18段] 支出合计 2999.85万元 不等于所列分项之和 3035.85万元（1251.46 + 1784.39 + 0.00），相差 -36.00万元，容差 0.020万元"
-    assert lines[2] == "  核对 41 项：通过 40，不符 1，容差内 0，不适用 0，数据不足 0；数字表述已核对 30/39"
+    assert lines[2] == "  核对 42 项：通过 40，不符 1，容差内 0，不适用 1，数据不足 0；数字表述已核对 30/39"
     assert lines[3] == "共 1 个文件：错误 1 条，警告 0 条"
 
 

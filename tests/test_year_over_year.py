@@ -99,8 +99,8 @@ def test_change_message_names_both_years(tmp_path: Path) -> None:
     )
     _, document = audit(write_txt(tmp_path, CHANGE_FORMS[0].format(change="663.67")), "--lang", "en")
     assert only(document)["message"] == (
-        "total income is 2999.85 万元 against 2363.18 万元 last year, a change of 636.67 万元, not the stated 663.67 万元; "
-        "difference 27.00 万元, tolerance 0.015 万元"
+        "total income is 2999.85 ten-thousand yuan against 2363.18 ten-thousand yuan last year, a change of 636.67 ten-thousand yuan, not the stated 663.67 ten-thousand yuan; "
+        "difference 27.00 ten-thousand yuan, tolerance 0.015 ten-thousand yuan"
     )
 
 
@@ -189,7 +189,7 @@ def test_wrong_words_on_change_and_rate_are_one_finding(tmp_path: Path) -> None:
     finding = only(document)
     assert finding["rule"] == "N206"
     assert finding["message"] == (
-        'total expenditure: the text says "增加、增长", but it is 2000.00 万元 against 2500.00 万元 last year, a decrease of 500.00 万元'
+        'total expenditure: the text says "增加、增长", but it is 2000.00 ten-thousand yuan against 2500.00 ten-thousand yuan last year, a decrease of 500.00 ten-thousand yuan'
     )
 
 

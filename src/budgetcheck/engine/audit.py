@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from budgetcheck.engine.context import AuditContext
+from budgetcheck.engine.context import AuditContext, PackageContext
 from budgetcheck.engine.kinds import KINDS
+from budgetcheck.engine.kinds_tables import PACKAGE_KINDS
 from budgetcheck.engine.results import Check, DocumentResult, Finding
 from budgetcheck.engine.rules import Rule
 from budgetcheck.messages import unit_word
@@ -20,24 +21,40 @@ class AuditOptions:
 
 
 def audit_document(document: Document, options: AuditOptions) -> DocumentResult:
-    ctx = AuditContext(document, lang=options.lang, rounding=options.rounding)
-    result = DocumentResult(path=document.path, format=document.format, status="checked")
-    for rule in options.rules:
-        result.checks.extend(KINDS[rule.kind](rule, ctx))
-    result.findings = [finding for check in result.checks if (finding := to_finding(check, options.lang))]
-    narrative = [fact for fact in ctx.narrative.facts if fact.role in ("amount", "previous", "change", "percent")]
-    covered = {statement for check in result.checks if check.status in ("pass", "fail", "rounding") for statement in check.statements}
-    result.statements_seen = len(narrative)
-    result.statements_checked = sum(1 for fact in narrative if id(fact) in covered)
-    return result
+    return audit_package([document], options)[0]
 
 
 def audit_package(documents: list[Document], options: AuditOptions) -> list[DocumentResult]:
     """Audit documents that belong together (a department's narrative and its tables), one result each.
 
-    Today each document is audited on its own; checks that cross files build on this entry point.
+    Rules about one document run on each document; rules about the standard tables run once over
+    the package, so a narrative in one file is compared with the tables of another.  A check of
+    the package goes to the result of the file its first place is in (the narrative statement,
+    or the first table cell), and every place keeps its own file.
     """
-    return [audit_document(document, options) for document in documents]
+    contexts = [AuditContext(document, lang=options.lang, rounding=options.rounding) for document in documents]
+    package = PackageContext(contexts)
+    for ctx in contexts:
+        ctx.package = package
+    results = {ctx.document.path: DocumentResult(path=ctx.document.path, format=ctx.document.format, status="checked") for ctx in contexts}
+    for ctx in contexts:
+        for rule in options.rules:
+            if rule.kind not in PACKAGE_KINDS:
+                results[ctx.document.path].checks.extend(KINDS[rule.kind](rule, ctx))
+    if contexts:
+        for rule in options.rules:
+            if rule.kind in PACKAGE_KINDS:
+                for check in KINDS[rule.kind](rule, contexts[0]):
+                    path = check.places[0].location.path if check.places else contexts[0].document.path
+                    results.get(path, results[contexts[0].document.path]).checks.append(check)
+    covered = {statement for r in results.values() for check in r.checks if check.status in ("pass", "fail", "rounding") for statement in check.statements}
+    for ctx in contexts:
+        result = results[ctx.document.path]
+        result.findings = [finding for check in result.checks if (finding := to_finding(check, options.lang))]
+        narrative = [fact for fact in ctx.narrative.facts if fact.role in ("amount", "previous", "change", "percent")]
+        result.statements_seen = len(narrative)
+        result.statements_checked = sum(1 for fact in narrative if id(fact) in covered)
+    return [results[ctx.document.path] for ctx in contexts]
 
 
 def to_finding(check: Check, lang: str) -> Finding | None:

@@ -10,6 +10,7 @@ from budgetcheck.extract.facts import NarrativeFacts
 from budgetcheck.extract.identity import document_kind
 from budgetcheck.extract.narrative import extract_narrative
 from budgetcheck.extract.performance import PerformanceRecord, extract_performance
+from budgetcheck.extract.standard_tables import StandardTable, find_standard_tables
 from budgetcheck.extract.table_view import TableView, find_tables
 from budgetcheck.extract.vocabulary import Vocabulary, vocabulary
 from budgetcheck.model import Document
@@ -58,6 +59,7 @@ class AuditContext:
     rounding: str = "nearest"
     vocab: Vocabulary = field(default_factory=vocabulary)
     _views: dict[str, list[TableView]] = field(default_factory=dict)
+    package: "PackageContext | None" = None  # set by the audit: the documents audited with this one
 
     @cached_property
     def narrative(self) -> NarrativeFacts:
@@ -74,6 +76,16 @@ class AuditContext:
         return document_kind(self.document)
 
     @cached_property
+    def document_year(self) -> int | None:
+        """The year the document reports on: the first year in its title or file name."""
+        import re
+        from pathlib import Path
+
+        head = " ".join(block.text for block in self.document.texts[:3]) + " " + Path(self.document.path).name
+        match = re.search(r"(20\d{2})\s*年", head)
+        return int(match.group(1)) if match else None
+
+    @cached_property
     def profiles(self) -> dict[str, TableProfile]:
         return table_profiles()
 
@@ -88,3 +100,27 @@ class AuditContext:
         if spec is None:
             raise KeyError(f"table profile {profile_id} has no column {name}")
         return view.find_column(spec["match"], spec["exclude"])
+
+
+@dataclass
+class PackageContext:
+    """The documents audited together (a department's narrative and its tables) and their tables."""
+
+    contexts: list[AuditContext]
+
+    @cached_property
+    def standard_tables(self) -> list[StandardTable]:
+        return [table for ctx in self.contexts for table in find_standard_tables(ctx.document)]
+
+    def tables_of(self, kind_id: str) -> list[StandardTable]:
+        return [table for table in self.standard_tables if table.kind.id == kind_id]
+
+    @cached_property
+    def table_set(self) -> str | None:
+        """"budget" or "final": the set most recognised tables belong to; None when there are none."""
+        sets = [table.kind.set for table in self.standard_tables]
+        if not sets:
+            return None
+        if sets.count("final") != sets.count("budget"):
+            return max(("final", "budget"), key=sets.count)
+        return "final" if any(ctx.document_kind == "final" for ctx in self.contexts) else "budget"

@@ -477,3 +477,4 @@ def rate_kind(rule: Rule, ctx: AuditContext) -> Iterator[Check]:
 # Kinds kept in their own modules register themselves when imported.
 from budgetcheck.engine import kinds_performance  # noqa: E402,F401
 from budgetcheck.engine import kinds_year_over_year  # noqa: E402,F401
+from budgetcheck.engine import kinds_tables  # noqa: E402,F401

@@ -31,6 +31,23 @@ REASONS: dict[str, tuple[str, str]] = {
         "说明给出了上年数，但找不到与之对应的本年数，未核对",
         "the text gives last year's amount but no current amount it can be tied to; not checked",
     ),
+    # standard tables
+    "empty_table": ("表格无数据（空表），不做算术核对", "the table holds no amounts (published blank); no arithmetic is checked"),
+    "table_missing": ("包中没有找到所需的表格，未核对", "a table this check needs is not in the package"),
+    "ambiguous_table": (
+        "包中有多张同类表格（可能属于不同单位），无法确定所指哪一张，未核对",
+        "the package holds several tables of this kind (perhaps of different units); which one is meant is not known",
+    ),
+    "judgement": ("“基本持平”是判断而非数字，两数不等时不核对", "'about the same' is a judgement, not a figure; not checked when the amounts differ"),
+    "cell_not_found": ("表格中找不到所需的行或列，未核对", "the row or column this check needs was not found in the table"),
+    "code_repeated": ("科目编码在表中出现不止一次（可能跨页重复），未核对", "the classification code appears more than once (perhaps repeated across pages); not checked"),
+    "sides_unknown": ("表头未标明收入、支出两栏，无法分栏核对", "the header does not name the income and expenditure sides"),
+    "no_standard_tables": (
+        "包中没有可识别的公开表格（表格可能另行公开），不核对表格齐全",
+        "no standard table was recognised in the package (the tables may be published separately); completeness of the tables is not checked",
+    ),
+    "other_set": ("这张表属于另一套公开表格（预算/决算），不适用", "the table belongs to the other table set (budget / final accounts)"),
+    "other_year": ("所述金额不是本年度的数字，不与表格比对", "the amount is not for the current year; it is not compared with the table"),
 }
 
 

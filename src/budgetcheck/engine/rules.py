@@ -35,6 +35,14 @@ KINDS = (
     "indicator_narrative",
     "procurement_targets",
     "procurement_quantity",
+    # standard tables (engine/kinds_tables.py)
+    "table_hierarchy",
+    "table_components",
+    "table_balance",
+    "table_link",
+    "text_table",
+    "table_set",
+    "execution",
 )
 _TEXT_FIELDS = ("title", "message", "basis")
 
