@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -16,10 +17,11 @@ from typer.testing import CliRunner
 from budgetcheck.cli import app
 from budgetcheck.extract.key_figures import extract_key_figures, figure_specs
 from budgetcheck.parsers import load
-from conftest import SEED_DOCX, SEED_TXT, SEED_XLSX
+from conftest import SAMPLES, SEED_DOCX, SEED_STEM, SEED_TXT, SEED_XLSX
 from seed_mutations import mutated_txt
 
 runner = CliRunner()
+SEED_TABLES = SAMPLES / f"{SEED_STEM}_预算公开表.xlsx"
 
 SEED_FIGURES = {
     "收入合计": "2999.85",
@@ -185,17 +187,23 @@ REAL = {
     "上海市普陀区人民政府万里街道办事处25年预算.pdf": (
         "上海市普陀区人民政府万里街道办事处", 2025, "budget",
         # 第6页: "…万里街道办事处收入预算18,976.76万元，其中：财政拨款收入18,976.76万元…"; "支出预算18,976.76万元";
-        # 第30页: 三公 37.91 = 0 + 36.56 (15 + 21.56) + 1.35; 政府采购预算4821.20万元.
-        {"收入合计": "18976.76", "一般公共预算收入": "18976.76", "支出合计": "18976.76", "三公经费": "37.91",
+        # 第30页: 三公 37.91 = 0 + 36.56 (15 + 21.56) + 1.35; 政府采购预算4821.20万元.  Tables in 元: 支出总表
+        # 合计 row 基本支出 101,341,746 + 项目支出 88,425,805 = 189,767,551; 基本支出表 人员经费 90,514,044 +
+        # 公用经费 10,827,702; the 三公 table (万元) adds 机关运行经费预算数 464.64.
+        {"收入合计": "18976.76", "一般公共预算收入": "18976.76", "支出合计": "18976.76", "基本支出": "10134.1746",
+         "人员经费": "9051.4044", "公用经费": "1082.7702", "项目支出": "8842.5805", "三公经费": "37.91",
          "因公出国（境）费": "0", "公务用车购置及运行维护费": "36.56", "公务用车购置费": "15", "公务用车运行维护费": "21.56",
-         "公务接待费": "1.35", "政府采购": "4821.20"},
+         "公务接待费": "1.35", "机关运行经费": "464.64", "政府采购": "4821.20"},
     ),
     "上海市普陀区人民政府办公室25年预算.pdf": (
         "上海市普陀区人民政府办公室", 2025, "budget",
-        # 第21页: 三公 867.50 = 839 + 0 + 28.50, all "与2024年预算持平".
-        {"收入合计": "9101.68", "一般公共预算收入": "9101.68", "支出合计": "9101.68", "三公经费": "867.50",
+        # 第21页: 三公 867.50 = 839 + 0 + 28.50, all "与2024年预算持平".  Tables in 元: 基本支出 24,606,775.35
+        # (人员经费 22,473,997.81 + 公用经费 2,132,777.54) + 项目支出 66,410,000.00 = 91,016,775.35;
+        # 机关运行经费预算数 213.28 (万元) in the 三公 table.
+        {"收入合计": "9101.68", "一般公共预算收入": "9101.68", "支出合计": "9101.68", "基本支出": "2460.677535",
+         "人员经费": "2247.399781", "公用经费": "213.277754", "项目支出": "6641.000000", "三公经费": "867.50",
          "因公出国（境）费": "839", "公务用车购置及运行维护费": "0", "公务用车购置费": "0", "公务用车运行维护费": "0",
-         "公务接待费": "28.50", "政府采购": "34"},
+         "公务接待费": "28.50", "机关运行经费": "213.28", "政府采购": "34"},
     ),
     "上海市普陀区财政局2024年度部门决算.pdf": (
         "上海市普陀区财政局", 2024, "final",
@@ -203,6 +211,15 @@ REAL = {
         # 第23页: 人员经费2152.26, 公用经费184.65; 第24页: 机关运行经费支出184.65.
         {"收入合计": "2946.25", "一般公共预算收入": "2940.05", "支出合计": "2940.05", "基本支出": "2336.91",
          "人员经费": "2152.26", "公用经费": "184.65", "项目支出": "603.14", "机关运行经费": "184.65"},
+    ),
+    "江苏省人民检察院2019年度部门预算公开.pdf": (
+        "江苏省人民检察院", 2019, "budget",
+        # 第25-30页: 收入、支出预算总计24,169.74; 基本支出15,844.04, 项目支出4335.3; 人员经费13,452.12 + 公用经费
+        # 2391.92 = 15,844.04.  第20页 三公 table: “三公”经费 小计 418.26 = 80 + 237 + 101.26 (its 合计 1276.7 adds
+        # 会议费 and 培训费); 公务用车购置费 blank.
+        {"收入合计": "24169.74", "一般公共预算收入": "24169.74", "支出合计": "24169.74", "基本支出": "15844.04",
+         "人员经费": "13452.12", "公用经费": "2391.92", "项目支出": "4335.3", "三公经费": "418.26", "因公出国（境）费": "80",
+         "公务用车购置及运行维护费": "237", "公务用车运行维护费": "237", "公务接待费": "101.26"},
     ),
     "江苏省委办公厅2019年度部门预算公开文件.pdf": (
         "江苏省委办公厅", 2019, "budget",
@@ -223,14 +240,20 @@ def test_real_disclosures(real_dir: Path, name: str) -> None:
     assert record.notes == []
 
 
-def test_real_tables_file_gives_its_totals_from_the_summary_tables(real_dir: Path) -> None:
+def test_real_tables_file_gives_its_figures_from_the_standard_tables(real_dir: Path) -> None:
     record = extract_key_figures(load(str(real_dir / "江苏省委办公厅2019年度部门预算公开表格.pdf")))
     # "部门：中共江苏省委办公厅 单位：万元" above every table; the year only in the file name.
     assert (record.organisation, record.year) == ("中共江苏省委办公厅", 2019)
-    # 收支预算总表 (page 1): "收入合计 27,664.22 | 支出合计 27,664.22"; 收入预算总表 (page 2): "收入总计 27,664.22".
-    assert {column: figure.value for column, figure in record.figures.items() if figure.value is not None} == {"收入合计": "27664.22", "支出合计": "27664.22"}
-    assert [source.describe("zh") for source in record.figures["收入合计"].sources] == ["表格：第1页 表1 第27行 第2列", "表格：第2页 表2 第2行 第3列"]
-    assert record.figures["支出合计"].sources[0].describe("zh") == "表格：第1页 表1 第27行 第6列"
+    # 收支预算总表 (page 1): 收入合计 | 27,664.22 | 支出合计 | 27,664.22; 支出预算总表 (page 3): 基本支出 11,700.63,
+    # 项目支出 13,025.38; 三公 table (page 9): “三公”经费 小计 508.20 = 70.00 + 411.20 + 27.00 (合计 1,471.70 adds
+    # 会议费 933.50 and 培训费 30.00); 公务用车购置费 blank.
+    assert {column: figure.value for column, figure in record.figures.items() if figure.value is not None} == {
+        "收入合计": "27664.22", "一般公共预算收入": "27664.22", "支出合计": "27664.22", "基本支出": "11700.63",
+        "项目支出": "13025.38", "三公经费": "508.20", "因公出国（境）费": "70.00", "公务用车购置及运行维护费": "411.20",
+        "公务用车运行维护费": "411.20", "公务接待费": "27.00",
+    }
+    assert [source.describe("zh") for source in record.figures["收入合计"].sources] == ["表格：第1页 表1 第27行 第2列"]
+    assert record.figures["三公经费"].sources[0].describe("zh") == "表格：第9页 表9 第4行 第2列"
 
 
 def test_real_yuan_table_confirms_the_wan_yuan_text(real_dir: Path) -> None:
@@ -241,26 +264,47 @@ def test_real_yuan_table_confirms_the_wan_yuan_text(real_dir: Path) -> None:
     assert [source.describe("zh") for source in figure.sources] == ["说明：第6页 第33段", "表格：第9页 表1 第12行 第2列"]
 
 
-SUMMARY_TABLE = "\t收入\n\t支出\n\n\t项目\n\t金额\n\t项目\n\t金额\n\n\t本年收入合计\n\t{income}\n\t本年支出合计\n\t120.50\n\n\t上年结转\n\t10.00\n\t\n\t\n\n\t收入总计\n\t130.50\n\t支出总计\n\t130.50"
+SUMMARY_TABLE = (
+    "\t收入项目\n\t收入金额\n\t支出项目\n\t支出金额\n\n"
+    "\t本年收入合计\n\t{current}\n\t本年支出合计\n\t{current}\n\n\t上年结转\n\t{carried}\n\t\n\t\n\n"
+    "\t收入总计\n\t{total}\n\t支出总计\n\t{total}"
+)
+TABLE_IN_WAN = {"current": "120.50", "carried": "10.00", "total": "130.50"}
+TABLE_IN_YUAN = {"current": "1205000", "carried": "100000", "total": "1305000"}
 
 
 @pytest.mark.parametrize(
-    ("title", "banner", "income", "expected", "note"),
+    ("title", "banner", "cells", "narrative", "expected", "note"),
     [
-        ("部门收支总表", "单位：万元", "120.50", {"收入合计": "120.50", "支出合计": "120.50"}, ""),  # 本年 before 总计
-        ("部门收支总表", "单位：元", "1205000", {"收入合计": "120.5000", "支出合计": "0.012050"}, ""),
-        ("部门收支总表", "", "120.50", {}, ""),  # no unit: not a figure
-        ("部门财政拨款收支总表", "单位：万元", "120.50", {}, ""),  # only the 财政拨款 part
-        ("部门收支总表", "单位：万元", "125.50", {"支出合计": "120.50"}, "收入合计：文件中所列金额不一致，未填：120.50（说明：第2段）；125.50（表格：表1 第3行 第2列）"),
+        # The budget total is the 收入总计 row (本年收入 + 上年结转), as the standard-table links read it.
+        ("部门收支总表", "单位：万元", TABLE_IN_WAN, "", {"收入合计": "130.50", "支出合计": "130.50"}, ""),
+        ("部门收支总表", "单位：元", TABLE_IN_YUAN, "", {"收入合计": "130.5000", "支出合计": "130.5000"}, ""),
+        ("部门收支总表", "", TABLE_IN_WAN, "", {}, ""),  # no unit: not a figure
+        ("部门财政拨款收支总表", "单位：万元", TABLE_IN_WAN, "", {}, ""),  # only the 财政拨款 part
+        (
+            "部门收支总表", "单位：万元", TABLE_IN_WAN, "2021年预算收入120.50万元。", {"支出合计": "130.50"},
+            "收入合计：文件中所列金额不一致，未填：120.50（说明：第2段）；130.50（表格：表1 第4行 第2列）",
+        ),
     ],
 )
-def test_summary_table_rows(tmp_path: Path, title: str, banner: str, income: str, expected: dict, note: str) -> None:
-    narrative = "2021年预算收入120.50万元。" if note else ""
-    blocks = ["某县某某局2021年部门预算公开", narrative, title, banner, SUMMARY_TABLE.format(income=income)]
+def test_summary_table_rows(tmp_path: Path, title: str, banner: str, cells: dict, narrative: str, expected: dict, note: str) -> None:
+    blocks = ["某县某某局2021年部门预算公开", narrative, title, banner, SUMMARY_TABLE.format(**cells)]
     path = write_text(tmp_path, "说明.txt", *(block for block in blocks if block))
     record = extract_key_figures(load(str(path)))
     assert {column: figure.value for column, figure in record.figures.items() if figure.value is not None} == expected
     assert "；".join(record.notes) == note
+
+
+def test_seed_standard_tables_state_the_narrative_figures() -> None:
+    # The nine 预算 tables of the seed (in 元) against the 情况说明's figures (万元).
+    record = extract_key_figures(load(str(SEED_TABLES)))
+    stated = {column: figure.value for column, figure in record.figures.items() if figure.value is not None}
+    table_figures = ["收入合计", "一般公共预算收入", "政府性基金预算收入", "支出合计", "基本支出", "人员经费", "公用经费", "项目支出",
+                     "三公经费", "因公出国（境）费", "公务用车购置及运行维护费", "公务用车购置费", "公务用车运行维护费", "公务接待费"]
+    assert sorted(stated) == sorted(table_figures)
+    assert {column: Decimal(value) for column, value in stated.items()} == {column: Decimal(SEED_FIGURES[column]) for column in table_figures}
+    assert record.figures["收入合计"].sources[0].describe("zh") == "表格：表1 部门收支总表!B13"
+    assert record.figures["三公经费"].sources[0].describe("zh") == "表格：表7 三公经费支出表!A5"
 
 
 @pytest.mark.parametrize(

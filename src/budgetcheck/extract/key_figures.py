@@ -2,7 +2,8 @@
 
 Each figure comes from the narrative statements of its concept (rules/concepts.yaml) and, where
 rules/key_figures.yaml names one, from a table cell (the 政府采购 table's 合计, the 固定资产
-table's 资产总额, the 收入总计 row of a 收支总表 whose unit is known).  Precision first: a statement about another year ("2019年预算数为…", "上年…")
+table's 资产总额, and the standard tables' cells: 部门收支总表, 支出总表, 基本支出表, 三公经费表, in a
+known unit).  Precision first: a statement about another year ("2019年预算数为…", "上年…")
 is not this year's figure, and when two statements of the same figure disagree beyond rounding
 the figure stays empty with a note — a dataset row never carries a guessed number.
 """
@@ -10,16 +11,17 @@ the figure stays empty with a note — a dataset row never carries a guessed num
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from budgetcheck.extract.facts import Fact
 from budgetcheck.extract.identity import TITLE_YEAR, document_kind, document_year, organisation
 from budgetcheck.extract.narrative import extract_narrative
-from budgetcheck.extract.table_view import TableView, caption_of, find_tables, squeeze
+from budgetcheck.extract.standard_tables import StandardTable, find_standard_tables
+from budgetcheck.extract.table_view import TableView, find_tables, squeeze
 from budgetcheck.extract.vocabulary import Vocabulary, vocabulary
-from budgetcheck.model import Cell, Document, Location, Table
-from budgetcheck.numbers import MONEY_UNITS, Quantity, parse_number, parse_unit_banner
+from budgetcheck.model import Document, Location
+from budgetcheck.numbers import MONEY_UNITS, Quantity
 from budgetcheck.rulepacks import read_pack
 from budgetcheck.tolerance import check_equal
 
@@ -35,14 +37,14 @@ class FigureSpec:
     en: str
     concept: str
     table: dict[str, str] | None = None
-    row_in: dict[str, list[str]] | None = None
+    cells: tuple[dict[str, object], ...] = ()
 
 
 @lru_cache(maxsize=1)
 def figure_specs() -> tuple[FigureSpec, ...]:
     specs = []
     for entry in read_pack("key_figures.yaml")["figures"]:
-        specs.append(FigureSpec(column=entry["column"], en=entry.get("en", entry["column"]), concept=entry["concept"], table=entry.get("table"), row_in=entry.get("row_in")))
+        specs.append(FigureSpec(column=entry["column"], en=entry.get("en", entry["column"]), concept=entry["concept"], table=entry.get("table"), cells=tuple(entry.get("cells", []))))
     known = vocabulary().concepts
     unknown = [spec.concept for spec in specs if spec.concept not in known]
     if unknown:
@@ -132,56 +134,22 @@ def _table_candidates(document: Document, spec: dict[str, str]) -> list[tuple[Qu
     return found
 
 
-def _labelled_rows(document: Document, spec: dict[str, list[str]]) -> list[tuple[Quantity, Location]]:
-    """The number right of a row label ("收入总计 | 27,664.22 | 支出总计 | …") in the tables `spec` names."""
+def _standard_cells(tables: list[StandardTable], addresses: tuple[dict[str, object], ...]) -> list[tuple[Quantity, Location]]:
+    """The cells of the standard tables (部门收支总表, 三公经费表 …) that state a figure, in a known unit."""
     found: list[tuple[Quantity, Location]] = []
-    for table in document.tables:
-        above = _lines_above(document, table)
-        # A title is a short line; a long paragraph that mentions "收支预算总表" is not one.
-        caption = squeeze(" ".join([caption_of(document, table), *(line for line in above if len(line) <= 40)]))
-        if not any(word in caption for word in spec["titles"]) or any(word in caption for word in spec.get("exclude", [])):
-            continue
-        unit = _table_unit(document, table, above)
-        if unit is None:
-            continue  # a number without a known unit is not a figure in 万元
-        for label in spec["labels"]:
-            cell = _number_right_of(table, label)
-            if cell is not None:
-                quantity = parse_number(cell.text)
-                if quantity is not None and quantity.unit is None and quantity.kind == "number":
-                    found.append((replace(quantity, unit=unit, kind="money"), cell.location))
-                break
+    for address in addresses:
+        for table in tables:
+            if table.kind.id != address["table"] or table.unit not in MONEY_UNITS:
+                continue  # a number without a known unit is not a figure in 万元
+            columns = [list(words) for words in address["column"]]  # type: ignore[attr-defined]
+            hit = table.find_cell(list(address["row"]), columns, list(address.get("exclude", [])))  # type: ignore[arg-type]
+            if hit is None:
+                continue
+            row, column = hit
+            quantity, cell = table.value(row, column), row.cells.get(column)
+            if quantity is not None and cell is not None and _in_dataset_unit(quantity) is not None:
+                found.append((quantity, cell.location))
     return found
-
-
-def _number_right_of(table: Table, label: str) -> Cell | None:
-    for row in table.rows:
-        cells = sorted(row.cells, key=lambda cell: cell.column)
-        for index, cell in enumerate(cells):
-            if squeeze(cell.text) == label:
-                following = next((c for c in cells[index + 1 :] if c.text.strip()), None)
-                return following if following is not None and parse_number(following.text) is not None else None
-    return None
-
-
-def _lines_above(document: Document, table: Table) -> list[str]:
-    """The texts of up to three blocks just above a table (title, "单位：万元" banner), back to the previous table."""
-    index = next(i for i, block in enumerate(document.blocks) if block is table)
-    lines: list[str] = []
-    for block in reversed(document.blocks[max(0, index - 3) : index]):
-        if isinstance(block, Table):
-            break
-        lines.append(block.text)
-    return lines
-
-
-def _table_unit(document: Document, table: Table, above: list[str]) -> str | None:
-    """The money unit of a table: the banners of its caption and of the lines just above it, if they agree."""
-    units = {unit for unit in (parse_unit_banner(text) for text in [caption_of(document, table), *above]) if unit}
-    if len(units) != 1:
-        return None
-    unit = units.pop()
-    return unit if unit in MONEY_UNITS else None
 
 
 def _total_cell(view: TableView, column: int) -> tuple[Quantity, Location] | None:
@@ -214,6 +182,7 @@ def extract_key_figures(document: Document, lang: str = "zh") -> KeyFigures:
     narrative = extract_narrative(document, vocab)
     issuer = organisation(document)
     year = document_year(document)
+    standard = find_standard_tables(document)
     out = KeyFigures(path=document.path, format=document.format, organisation=issuer, year=year, kind=document_kind(document))
     for spec in figure_specs():
         stated: list[tuple[Quantity, Source]] = [
@@ -222,8 +191,8 @@ def extract_key_figures(document: Document, lang: str = "zh") -> KeyFigures:
         ]
         if spec.table:
             stated += [(quantity, Source("table", location)) for quantity, location in _table_candidates(document, spec.table)]
-        if spec.row_in:
-            stated += [(quantity, Source("table", location)) for quantity, location in _labelled_rows(document, spec.row_in)]
+        if spec.cells:
+            stated += [(quantity, Source("table", location)) for quantity, location in _standard_cells(standard, spec.cells)]
         figure = Figure()
         if stated:
             first = stated[0][0]
