@@ -1,6 +1,6 @@
 """Batch throughput: documents per second with one and two workers, audit against bare parse, peak memory.
 
-    python benchmarks/bench_batch.py                       # 100 and 1000 files (50 and 500 packages)
+    python benchmarks/bench_batch.py                       # about 100 and 1000 files (33 and 333 packages)
     python benchmarks/bench_batch.py --files 100 --corpus-dir /tmp/bc-corpora
 
 For each corpus size it makes (or reuses) a corpus with benchmarks/make_corpus.py, then measures
@@ -66,13 +66,14 @@ def has_jobs_option() -> bool:
 
 
 def corpus_files(directory: Path, count: int, seed: int) -> list[Path]:
-    """The files of a corpus of `count` files (count / 2 packages), made once and reused."""
+    """The files of a corpus of about `count` files (three per package), made once and reused."""
     manifest = directory / "manifest.json"
     if not manifest.is_file():
         directory.mkdir(parents=True, exist_ok=True)
         started = time.perf_counter()
-        make_corpus.make_corpus(directory, count // 2, 0.1, seed)
-        print(f"  made {count // 2} packages in {time.perf_counter() - started:.0f} s: {directory}")
+        packages = max(1, round(count / 3))
+        make_corpus.make_corpus(directory, packages, 0.1, seed)
+        print(f"  made {packages} packages in {time.perf_counter() - started:.0f} s: {directory}")
     entries = json.loads(manifest.read_text(encoding="utf-8"))["packages"]
     return [directory / name for entry in entries for name in entry["files"]]
 
@@ -131,7 +132,7 @@ def in_process(files: list[Path], trace: bool) -> tuple[float, float, float | No
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--files", type=int, nargs="+", default=[100, 1000], help="corpus sizes in files (two per package)")
+    parser.add_argument("--files", type=int, nargs="+", default=[100, 1000], help="corpus sizes in files (three per package)")
     parser.add_argument("--corpus-dir", type=Path, default=Path("/tmp/budgetcheck-bench"), help="where corpora are made and reused")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--tracemalloc", action="store_true", help="also trace Python allocations of an in-process audit")
@@ -143,11 +144,11 @@ def main() -> None:
         print("      two workers = two processes at once over the two halves of the corpus")
     rows = []
     for count in args.files:
-        directory = args.corpus_dir / f"corpus-{count}-seed{args.seed}"
+        directory = args.corpus_dir / f"corpus3-{count}-seed{args.seed}"
         files = corpus_files(directory, count, args.seed)
         runs = cli_runs(directory, files, with_jobs)
         parse, audit, traced = in_process(files, args.tracemalloc)
-        rows.append((count, runs, parse, audit, traced))
+        rows.append((len(files), runs, parse, audit, traced))
     print()
     print(f"{'files':>6}  {'run':<26} {'wall s':>8} {'docs/s':>8} {'peak RSS MB':>12}")
     for count, runs, _, _, _ in rows:

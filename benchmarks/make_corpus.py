@@ -2,8 +2,9 @@
 
     python benchmarks/make_corpus.py OUT_DIR --packages 100 [--error-share 0.1] [--seed 1]
 
-Each package is a folder with a DOCX (情况说明 with its 25 tables) and the XLSX of its 政府采购
-and 固定资产 tables, built by samples/build_samples.py from a variant of the seed text:
+Each package is a folder with a DOCX (情况说明 with its 25 tables), the XLSX of its 政府采购 and
+固定资产 tables, and the XLSX of the nine standard 预算 tables, built by samples/build_samples.py
+(and samples/seed_budget_tables.py) from a variant of the seed:
 
 - names: the county (三河市) and the township (泃阳西大街街道) are replaced everywhere, the
   department code too; the year moves (2020 → 2019…2024, and every other year with it);
@@ -11,13 +12,16 @@ and 固定资产 tables, built by samples/build_samples.py from a variant of the
   prices, asset classes, the year-over-year changes) are drawn around the seed's values, and every
   total is computed from them exactly, so every relation the seed states still holds to the cent:
   收入 = Σ sources = 支出 = 基本 + 项目, 基本 = 人员 + 公用, the changes, 三公 = Σ parts, 数量 × 单价,
-  procurement columns and totals, 资产总额 = Σ classes, text = table.  Amounts keep the seed's
-  printed precision (an integer stays an integer, "137.2" keeps one decimal).
+  procurement columns and totals, 资产总额 = Σ classes, text = table; the standard tables' 功能分类
+  and 经济分类 lines are the seed's, split in the seed's proportions so every 项, 款, 类 and total
+  adds up to the new amounts.  Amounts keep the seed's printed precision (an integer stays an
+  integer, "137.2" keeps one decimal).
 
 A share of the packages (--error-share) gets one injected error, of one of the kinds in
 INJECTIONS, in the DOCX or (for table errors) the XLSX.  manifest.json lists every package, its
-files, and for an injected one the file, the rule that must fire and its expected and actual
-amounts as the audit prints them.  The same --seed gives the same corpus, byte for byte.
+files, and for an injected one the file and every finding it must cause (rule, category, severity,
+expected and actual amounts as the audit prints them; a wrong 项目支出 in the text also disagrees
+with the 部门支出总表, T301).  The same --seed gives the same corpus, byte for byte.
 """
 
 from __future__ import annotations
@@ -42,6 +46,8 @@ SEED_YEAR = 2020
 
 def _builder():
     """samples/build_samples.py, the machinery that turns the seed text into the DOCX and XLSX."""
+    if str(SAMPLES) not in sys.path:
+        sys.path.insert(0, str(SAMPLES))  # build_samples imports seed_budget_tables beside it
     spec = importlib.util.spec_from_file_location("build_samples", SAMPLES / "build_samples.py")
     module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
     sys.modules.setdefault("build_samples", module)
@@ -178,6 +184,44 @@ def draw_amounts(rng: random.Random) -> Amounts:
     )
 
 
+# ---- the standard tables, varied --------------------------------------------------------------
+
+
+def split(total: Decimal, weights: list[str]) -> list[Decimal]:
+    """`total` in parts proportional to the seed's `weights`, to the cent, adding up exactly."""
+    whole = sum((Decimal(w) for w in weights), Decimal(0))
+    parts = [(total * Decimal(w) / whole).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP) for w in weights[:-1]]
+    return [*parts, total - sum(parts, Decimal(0))]
+
+
+def budget_figures(tables_module, a: Amounts, names: Names):  # type: ignore[no-untyped-def]
+    """The nine 预算 tables' figures (seed_budget_tables.BudgetFigures) for these amounts: the seed's
+    功能分类 and 经济分类 lines, scaled so every line, 款, 类 and total adds up to the new amounts."""
+    seed = tables_module.BudgetFigures()
+    basic_lines = [line for line in seed.functional if line[2] != "0"]
+    project_lines = [line for line in seed.functional if line[3] != "0"]
+    fund_lines = [line for line in seed.functional if line[4] != "0"]
+    basic = dict(zip((line[0] for line in basic_lines), split(a.basic, [line[2] for line in basic_lines])))
+    project = dict(zip((line[0] for line in project_lines), split(a.project - a.fund, [line[3] for line in project_lines])))
+    fund = dict(zip((line[0] for line in fund_lines), split(a.fund, [line[4] for line in fund_lines])))
+    functional = [
+        (code, name, str(basic.get(code, "0")), str(project.get(code, "0")), str(fund.get(code, "0")))
+        for code, name, *_ in seed.functional
+    ]
+    three_public = {"30217": a.reception, "30231": a.car_run}  # 公务接待费, 公务用车运行维护费: fixed by the 三公 figures
+    personnel_lines = [line for line in seed.economic if line[2] != "0"]
+    public_lines = [line for line in seed.economic if line[3] != "0" and line[0] not in three_public]
+    personnel = dict(zip((line[0] for line in personnel_lines), split(a.personnel, [line[2] for line in personnel_lines])))
+    public = dict(zip((line[0] for line in public_lines), split(a.public - a.reception - a.car_run, [line[3] for line in public_lines])))
+    public.update(three_public)
+    economic = [(code, name, str(personnel.get(code, "0")), str(public.get(code, "0"))) for code, name, *_ in seed.economic]
+    cents = [format(value.quantize(Decimal("0.01")), "f") for value in (Decimal(0), Decimal(0), a.car_run, a.reception)]
+    return tables_module.BudgetFigures(
+        issuer=names.issuer, year=names.year, general_income=str(a.general), fund_income=str(a.fund),
+        functional=functional, economic=economic, three_public=tuple(cents),
+    )
+
+
 # ---- the seed text, varied ---------------------------------------------------------------------
 
 
@@ -300,6 +344,8 @@ class Injection:
     narrative: str | None = None  # the words before a narrative amount
     cell: tuple[str, int] | None = None  # a table cell: row label, position
     description: str = ""
+    # Further findings the same wrong number must cause: (rule, category, severity, expected, actual).
+    also: list[tuple[str, str, str, Decimal, Decimal]] = field(default_factory=list)
 
 
 def _typo(rng: random.Random, value: Decimal) -> Decimal:
@@ -321,7 +367,8 @@ def injection(kind: str, a: Amounts, rng: random.Random) -> Injection:
     if kind == "expenditure-part":  # 项目支出 in the 支出 sentence no longer adds up
         wrong = _typo(rng, a.project)
         return Injection(kind, "N101", "arithmetic", "error", "docx", wrong, a.basic + wrong, a.expenditure, narrative="；项目支出",
-                         description="项目支出 in the 支出说明 changed: 支出合计 ≠ 基本支出 + 项目支出 + 其他支出")
+                         description="项目支出 in the 支出说明 changed: 支出合计 ≠ 基本支出 + 项目支出 + 其他支出, and the text ≠ the 部门支出总表",
+                         also=[("T301", "cross-reference", "error", a.project, wrong)])
     if kind == "sangong-part":
         wrong = _typo(rng, a.reception)
         return Injection(kind, "N101", "arithmetic", "error", "docx", wrong, a.car_run + wrong, a.sangong, narrative="公务接待费",
@@ -378,10 +425,14 @@ class Package:
             out["injected"] = None
         else:
             i = self.injected
-            file = next(name for name in self.files if name.endswith("." + i.target))
+            file = self.files[0] if i.target == "docx" else self.files[1]  # the 情况说明 DOCX or the 政府采购 XLSX
+            findings = [(i.rule, i.category, i.severity, i.expected, i.actual), *i.also]
             out["injected"] = {
-                "kind": i.kind, "file": file, "rule": i.rule, "category": i.category, "severity": i.severity,
-                "expected": two(i.expected), "actual": two(i.actual), "description": i.description,
+                "kind": i.kind, "file": file, "description": i.description,
+                "findings": [
+                    {"rule": rule, "category": category, "severity": severity, "expected": two(expected), "actual": two(actual)}
+                    for rule, category, severity, expected, actual in findings
+                ],
             }
         return out
 
@@ -413,6 +464,7 @@ def write_package(builder, seed_text: str, package: Package, out: Path, scratch:
         texts[injected.target] = variant_text(seed_text, package.amounts, names, injected)
     docx_path = folder / f"{names.stem}.docx"
     xlsx_path = folder / f"{names.stem}_政府采购与固定资产.xlsx"
+    tables_path = folder / f"{names.stem}_预算公开表.xlsx"
     for kind, path in (("docx", docx_path), ("xlsx", xlsx_path)):
         source = scratch / f"{package.folder}-{kind}.txt"
         source.write_text(texts[kind], encoding="utf-8")
@@ -422,7 +474,9 @@ def write_package(builder, seed_text: str, package: Package, out: Path, scratch:
         else:
             builder.build_xlsx(document, path, issuer=names.issuer, stem=names.stem)
         source.unlink()
-    package.files = [str(path.relative_to(out)) for path in (docx_path, xlsx_path)]
+    tables = sys.modules["seed_budget_tables"] if "seed_budget_tables" in sys.modules else importlib.import_module("seed_budget_tables")
+    builder.build_tables_xlsx(tables_path, budget_figures(tables, package.amounts, names), issuer=names.issuer, stem=names.stem)
+    package.files = [str(path.relative_to(out)) for path in (docx_path, xlsx_path, tables_path)]
 
 
 def make_corpus(out: Path, count: int, error_share: float = 0.1, seed: int = 1) -> list[dict[str, object]]:
@@ -446,7 +500,7 @@ def make_corpus(out: Path, count: int, error_share: float = 0.1, seed: int = 1) 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("out", type=Path, help="folder to write the packages and manifest.json into")
-    parser.add_argument("--packages", type=int, default=100, help="number of packages (two files each)")
+    parser.add_argument("--packages", type=int, default=100, help="number of packages (three files each)")
     parser.add_argument("--error-share", type=float, default=0.1, help="share of packages with one injected error")
     parser.add_argument("--seed", type=int, default=1, help="random seed: the same seed gives the same corpus")
     args = parser.parse_args()
@@ -457,7 +511,8 @@ def main() -> None:
     except ValueError as error:
         parser.error(str(error))
     injected = sum(1 for entry in manifest if entry["injected"])
-    print(f"wrote {len(manifest)} packages ({2 * len(manifest)} files, {injected} with an injected error) to {args.out}")
+    files = sum(len(entry["files"]) for entry in manifest)  # type: ignore[arg-type]
+    print(f"wrote {len(manifest)} packages ({files} files, {injected} with an injected error) to {args.out}")
 
 
 if __name__ == "__main__":

@@ -375,16 +375,17 @@ def build_xlsx(document: Document, out: Path, issuer: str = ISSUER, stem: str = 
     out.write_bytes(frozen_zip(buffer.getvalue()))
 
 
-def build_tables_xlsx(out: Path) -> None:
-    """The nine standard 预算 tables, consistent with every figure the seed's narrative states."""
+def build_tables_xlsx(out: Path, figures: object | None = None, issuer: str = ISSUER, stem: str = STEM) -> None:
+    """The nine standard 预算 tables, consistent with every figure the seed's narrative states
+    (or with `figures`, a seed_budget_tables.BudgetFigures, for a variant of the seed)."""
     from seed_budget_tables import build_budget_tables
 
     workbook = Workbook()
     workbook.remove(workbook.active)
-    build_budget_tables(workbook)
+    build_budget_tables(workbook, figures)  # type: ignore[arg-type]
     properties = workbook.properties
-    properties.creator = properties.lastModifiedBy = ISSUER
-    properties.title = f"{STEM}：部门预算公开表"
+    properties.creator = properties.lastModifiedBy = issuer
+    properties.title = f"{stem}：部门预算公开表"
     properties.created = properties.modified = FIXED_TIME
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:

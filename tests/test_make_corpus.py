@@ -14,9 +14,10 @@ import pytest
 from typer.testing import CliRunner
 
 from budgetcheck.cli import app
-from conftest import ROOT, SEED_DOCX, SEED_XLSX
+from conftest import ROOT, SAMPLES, SEED_DOCX, SEED_STEM, SEED_XLSX
 
 runner = CliRunner()
+SEED_TABLES = SAMPLES / f"{SEED_STEM}_预算公开表.xlsx"
 
 
 def load_generator():
@@ -56,15 +57,14 @@ def audited(corpus: tuple[Path, list[dict]]) -> tuple[dict[str, int], dict[str, 
     return codes, documents
 
 
-def test_manifest_lists_every_package_with_its_two_files(corpus: tuple[Path, list[dict]]) -> None:
+def test_manifest_lists_every_package_with_its_three_files(corpus: tuple[Path, list[dict]]) -> None:
     out, manifest = corpus
     assert [entry["package"] for entry in manifest] == [f"pkg{n:05d}" for n in range(1, PACKAGES + 1)]
     assert json.loads((out / "manifest.json").read_text(encoding="utf-8"))["packages"] == manifest
     for entry in manifest:
-        docx, xlsx = entry["files"]
-        assert docx == f"{entry['package']}/{entry['issuer']}{entry['year']}年部门预算公开.docx"
-        assert xlsx == f"{entry['package']}/{entry['issuer']}{entry['year']}年部门预算公开_政府采购与固定资产.xlsx"
-        assert (out / docx).is_file() and (out / xlsx).is_file()
+        stem = f"{entry['package']}/{entry['issuer']}{entry['year']}年部门预算公开"
+        assert entry["files"] == [f"{stem}.docx", f"{stem}_政府采购与固定资产.xlsx", f"{stem}_预算公开表.xlsx"]
+        assert all((out / name).is_file() for name in entry["files"])
     assert len({(entry["issuer"], entry["year"]) for entry in manifest}) == PACKAGES
     kinds = sorted(entry["injected"]["kind"] for entry in manifest if entry["injected"])
     assert kinds == sorted(make_corpus.INJECTIONS)
@@ -76,16 +76,19 @@ def test_clean_packages_pass_every_check(corpus: tuple[Path, list[dict]], audite
     assert {package: code for package, code in codes.items() if code != 1} == {entry["package"]: 0 for entry in manifest if entry["injected"] is None}
     injected_files = {entry["injected"]["file"] for entry in manifest if entry["injected"]}
     clean = [name for entry in manifest for name in entry["files"] if name not in injected_files]
-    assert len(clean) == 2 * PACKAGES - 7
+    assert len(clean) == 3 * PACKAGES - 7
     # A varied package runs and passes exactly the checks the seed package does.
-    result = runner.invoke(app, ["audit", str(SEED_DOCX), str(SEED_XLSX), "--format", "json", "--ignore", "performance"])
-    seed_docx, seed_xlsx = (document["checks"] for document in json.loads(result.stdout)["documents"])
-    assert seed_docx["failed"] == seed_docx["rounding"] == seed_docx["insufficient_data"] == 0
-    assert seed_docx["passed"] >= 41 and seed_xlsx["passed"] >= 28
-    for name in clean:
-        document = documents[name]
-        assert document["findings"] == [], name
-        assert document["checks"] == (seed_docx if name.endswith(".docx") else seed_xlsx), name
+    seed_files = [SEED_DOCX, SEED_XLSX, SEED_TABLES]
+    result = runner.invoke(app, ["audit", *map(str, seed_files), "--format", "json", "--ignore", "performance"])
+    seed_checks = [document["checks"] for document in json.loads(result.stdout)["documents"]]
+    assert all(checks["failed"] == checks["rounding"] == checks["insufficient_data"] == 0 for checks in seed_checks)
+    assert seed_checks[0]["passed"] >= 41 and seed_checks[1]["passed"] >= 28 and seed_checks[2]["passed"] > 100
+    for entry in manifest:
+        for position, name in enumerate(entry["files"]):  # narrative, 政府采购 workbook, standard tables
+            if name in injected_files:
+                continue
+            assert documents[name]["findings"] == [], name
+            assert documents[name]["checks"] == seed_checks[position], name
 
 
 def test_injected_errors_give_exactly_the_manifest_findings(corpus: tuple[Path, list[dict]], audited: tuple[dict[str, int], dict[str, dict]]) -> None:
@@ -96,12 +99,16 @@ def test_injected_errors_give_exactly_the_manifest_findings(corpus: tuple[Path, 
         if injected is None:
             continue
         assert codes[entry["package"]] == 1
-        [finding] = documents[injected["file"]]["findings"]
-        got = (finding["rule"], finding["category"], finding["severity"], Decimal(finding["expected"]), Decimal(finding["actual"]))
-        want = (injected["rule"], injected["category"], injected["severity"], Decimal(injected["expected"]), Decimal(injected["actual"]))
-        assert got == want, entry["package"]
-        other = next(name for name in entry["files"] if name != injected["file"])
-        assert documents[other]["findings"] == []
+        found = sorted(
+            (name, finding["rule"], finding["category"], finding["severity"], Decimal(finding["expected"]), Decimal(finding["actual"]))
+            for name in entry["files"]
+            for finding in documents[name]["findings"]
+        )
+        expected = sorted(
+            (injected["file"], want["rule"], want["category"], want["severity"], Decimal(want["expected"]), Decimal(want["actual"]))
+            for want in injected["findings"]
+        )
+        assert found == expected, entry["package"]
 
 
 def test_key_figures_of_the_corpus_are_the_generated_amounts(corpus: tuple[Path, list[dict]]) -> None:
@@ -114,6 +121,12 @@ def test_key_figures_of_the_corpus_are_the_generated_amounts(corpus: tuple[Path,
         assert (row["单位"], row["年度"]) == (entry["issuer"], str(entry["year"]))
         for column, value in entry["key_figures"].items():
             assert Decimal(row[f"{column}（万元）"]) == Decimal(value), (entry["package"], column)
+    # The standard tables (in 元, the 三公 table in 万元) state the same totals.
+    result = runner.invoke(app, ["extract", *(str(out / entry["files"][2]) for entry in clean), "--format", "csv"])
+    rows = list(csv.DictReader(io.StringIO(result.stdout_bytes.decode("utf-8-sig"))))
+    for entry, row in zip(clean, rows):
+        for column in ("收入合计", "支出合计", "基本支出", "三公经费"):
+            assert Decimal(row[f"{column}（万元）"]) == Decimal(entry["key_figures"][column]), (entry["package"], column)
 
 
 def test_same_seed_same_bytes(tmp_path: Path) -> None:
