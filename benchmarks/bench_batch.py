@@ -10,9 +10,10 @@ in one run:
   second, and the peak resident memory of the run (ru_maxrss from wait4, which covers the
   command and the workers it waited for).  When this checkout's CLI has no `--jobs` yet, it runs
   `budgetcheck audit FILES…` once over all files for one worker, and two such processes at the
-  same time over the two halves for two workers, and says so;
+  same time over the two halves (split between packages) for two workers, and says so;
 - in one process, `parsers.load` alone over every file against `load` + `audit_package` with all
-  built-in rules over the same files: the ratio is what the checks cost on top of reading;
+  built-in rules, package by package, over the same files: the ratio is what the checks cost on
+  top of reading;
 - with --tracemalloc, the peak of Python allocations during that in-process audit.
 
 Times are wall-clock on whatever else the machine is doing; run it on an idle machine.
@@ -65,7 +66,7 @@ def has_jobs_option() -> bool:
     return "--jobs" in help_text
 
 
-def corpus_files(directory: Path, count: int, seed: int) -> list[Path]:
+def corpus_packages(directory: Path, count: int, seed: int) -> list[list[Path]]:
     """The files of a corpus of about `count` files (three per package), made once and reused."""
     manifest = directory / "manifest.json"
     if not manifest.is_file():
@@ -75,7 +76,7 @@ def corpus_files(directory: Path, count: int, seed: int) -> list[Path]:
         make_corpus.make_corpus(directory, packages, 0.1, seed)
         print(f"  made {packages} packages in {time.perf_counter() - started:.0f} s: {directory}")
     entries = json.loads(manifest.read_text(encoding="utf-8"))["packages"]
-    return [directory / name for entry in entries for name in entry["files"]]
+    return [[directory / name for name in entry["files"]] for entry in entries]
 
 
 def run_processes(commands: list[list[str]]) -> tuple[float, float]:
@@ -92,39 +93,43 @@ def run_processes(commands: list[list[str]]) -> tuple[float, float]:
     return time.perf_counter() - started, peak_kb / 1024
 
 
-def cli_runs(directory: Path, files: list[Path], with_jobs: bool) -> list[Run]:
+def cli_runs(directory: Path, packages: list[list[Path]], with_jobs: bool) -> list[Run]:
     base = [*cli(), "audit", "--format", "json", "--fail-on", "never"]
+    files = [path for package in packages for path in package]
     runs = []
     if with_jobs:
         for jobs in (1, 2):
             seconds, peak = run_processes([[*base, str(directory), "--jobs", str(jobs)]])
             runs.append(Run(f"audit DIR --jobs {jobs}", seconds, len(files), peak))
         return runs
-    half = len(files) // 2
+    half = len(packages) // 2  # split between packages, so no package is cut in two
+    first = [path for package in packages[:half] for path in package]
+    second = [path for package in packages[half:] for path in package]
     seconds, peak = run_processes([[*base, *map(str, files)]])
     runs.append(Run("1 process, all files", seconds, len(files), peak))
-    seconds, peak = run_processes([[*base, *map(str, files[:half])], [*base, *map(str, files[half:])]])
+    seconds, peak = run_processes([[*base, *map(str, first)], [*base, *map(str, second)]])
     runs.append(Run("2 processes, half each", seconds, len(files), peak))
     return runs
 
 
-def in_process(files: list[Path], trace: bool) -> tuple[float, float, float | None]:
-    """Seconds to parse every file, seconds to parse and audit every file, and the traced peak in MB."""
+def in_process(packages: list[list[Path]], trace: bool) -> tuple[float, float, float | None]:
+    """Seconds to parse every file, seconds to parse and audit every package, and the traced peak in MB."""
     options = AuditOptions(rules=builtin_rules())
-    audit_package([load(str(files[0]))], options)  # warm: imports, rule packs, vocabulary
+    audit_package([load(str(path)) for path in packages[0]], options)  # warm: imports, rule packs, vocabulary
     started = time.perf_counter()
-    for path in files:
-        load(str(path))
+    for package in packages:
+        for path in package:
+            load(str(path))
     parse = time.perf_counter() - started
     started = time.perf_counter()
-    for path in files:
-        audit_package([load(str(path))], options)
+    for package in packages:
+        audit_package([load(str(path)) for path in package], options)
     audit = time.perf_counter() - started
     peak = None
     if trace:
         tracemalloc.start()
-        for path in files:
-            audit_package([load(str(path))], options)
+        for package in packages:
+            audit_package([load(str(path)) for path in package], options)
         peak = tracemalloc.get_traced_memory()[1] / 2**20
         tracemalloc.stop()
     return parse, audit, peak
@@ -145,10 +150,10 @@ def main() -> None:
     rows = []
     for count in args.files:
         directory = args.corpus_dir / f"corpus3-{count}-seed{args.seed}"
-        files = corpus_files(directory, count, args.seed)
-        runs = cli_runs(directory, files, with_jobs)
-        parse, audit, traced = in_process(files, args.tracemalloc)
-        rows.append((len(files), runs, parse, audit, traced))
+        packages = corpus_packages(directory, count, args.seed)
+        runs = cli_runs(directory, packages, with_jobs)
+        parse, audit, traced = in_process(packages, args.tracemalloc)
+        rows.append((sum(len(package) for package in packages), runs, parse, audit, traced))
     print()
     print(f"{'files':>6}  {'run':<26} {'wall s':>8} {'docs/s':>8} {'peak RSS MB':>12}")
     for count, runs, _, _, _ in rows:
