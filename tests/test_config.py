@@ -22,7 +22,7 @@ def test_no_file_means_built_in_defaults(tmp_path: Path) -> None:
 
 
 def test_settings_apply_from_a_parent_folder(tmp_path: Path, broken: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    (tmp_path / "budgetcheck.toml").write_text('lang = "en"\nformat = "json"\nfail-on = "never"\n', encoding="utf-8")
+    (tmp_path / "budgetcheck.toml").write_text('lang = "en"\nformat = "json"\nfail-on = "never"\nignore = ["performance", "disclosure"]\n', encoding="utf-8")
     work = tmp_path / "department" / "2020"
     work.mkdir(parents=True)
     monkeypatch.chdir(work)
@@ -33,10 +33,10 @@ def test_settings_apply_from_a_parent_folder(tmp_path: Path, broken: Path, monke
 
 
 def test_flags_override_the_file(tmp_path: Path, broken: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    (tmp_path / "budgetcheck.toml").write_text('lang = "en"\nformat = "json"\nfail-on = "never"\nignore = ["N101", "performance"]\n', encoding="utf-8")
+    (tmp_path / "budgetcheck.toml").write_text('lang = "en"\nformat = "json"\nfail-on = "never"\nignore = ["N101", "performance", "disclosure"]\n', encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     assert json.loads(run("audit", broken).stdout)["documents"][0]["findings"] == []
-    result = run("audit", broken, "--lang", "zh", "--format", "text", "--fail-on", "error", "--ignore", "P202,performance")
+    result = run("audit", broken, "--lang", "zh", "--format", "text", "--fail-on", "error", "--ignore", "P202,performance,disclosure")
     assert result.exit_code == 1
     assert result.output.splitlines()[1].startswith("  错误 N101 [第18段] 支出合计 2999.85万元")
 

@@ -178,7 +178,7 @@ def test_output_into_a_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
     out = tmp_path / "没有的文件夹" / "out.csv"
     result = runner.invoke(app, ["extract", str(SEED_DOCX), "--format", "csv", "-o", str(out)])
     assert result.exit_code == 2
-    assert result.stderr.startswith(f"{out}：无法写入输出文件（")
+    assert result.stderr.strip() == f"{out}：文件夹 {out.parent} 不存在"
     assert "Traceback" not in result.output
 
 

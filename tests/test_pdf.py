@@ -331,7 +331,7 @@ def test_page_limit(real_dir: Path) -> None:
     with pytest.raises(InputError) as caught:
         parse_pdf(path, Limits(max_pages=10))
     assert (caught.value.code, caught.value.detail) == ("too_many_pages", "12 > 10")
-    assert caught.value.message() == f"{path}：页数超出限制（12 > 10）"
+    assert caught.value.message() == f"{path}：PDF 页数超出限制（12 > 10），已拒绝读取；确需审核时可用 --limit max-pages=页数 放宽"
 
 
 # --- the CLI shows pages -------------------------------------------------------------------

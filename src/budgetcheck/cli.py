@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional
@@ -13,10 +14,17 @@ from rich.console import Console
 
 from budgetcheck import __version__
 from budgetcheck.engine.results import DocumentResult
+from budgetcheck.limit_options import LIMIT_OPTIONS, LimitSettingError, describe_default, parse_limits
 from budgetcheck.model import Document, Heading, Table
+from budgetcheck.parsers.container import Limits
 
 if TYPE_CHECKING:
     from budgetcheck.config import Config
+
+if TYPE_CHECKING:
+    from budgetcheck.batch.inputs import Package
+    from budgetcheck.batch.run import Batch, BatchProgress, Engine
+    from budgetcheck.batch.work import FileOutcome
 
 app = typer.Typer(
     add_completion=False,
@@ -42,6 +50,15 @@ EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 
 LANG_OPTION = typer.Option(None, "--lang", help="消息语言 zh|en，默认 zh (message language).")
 DEBUG_OPTION = typer.Option(False, "--debug", help="出错时显示完整回溯，便于报告问题 (show tracebacks).")
+LIMIT_OPTION = typer.Option(
+    None,
+    "--limit",
+    metavar="NAME=VALUE",
+    help="调整安全限制，可重复 (safety limits, repeatable); 默认 defaults: "
+    + ", ".join(f"{option.key}={describe_default(option)}" for option in LIMIT_OPTIONS),
+)
+OUTPUT_OPTION = typer.Option(None, "--output", "-o", help="写入文件而不是屏幕 (write to a file).")
+FORCE_OPTION = typer.Option(False, "--force", help="覆盖已存在的输出文件 (overwrite an existing output file).")
 
 
 def _stderr() -> Console:
@@ -64,11 +81,11 @@ def _lang(flag: Optional[Lang], config: "Config") -> Lang:
     return flag or Lang(str(config.get("lang") or "zh"))
 
 
-def _load(path: str, lang: str, debug: bool) -> Document | None:
+def _load(path: str, lang: str, debug: bool, limits: Limits) -> Document | None:
     """Load one file; print a one-line message and return None when it cannot be read."""
     from budgetcheck.runner import load_or_result
 
-    loaded = load_or_result(path, lang, debug)
+    loaded = load_or_result(path, lang, debug, limits)
     if isinstance(loaded, DocumentResult):
         _stderr().print(loaded.error, markup=False)
         return None
@@ -94,33 +111,40 @@ def _root(
 def extract(
     paths: list[str] = typer.Argument(..., help="要读取的文件 (files to read)."),
     fmt: ExtractFormat = typer.Option(ExtractFormat.json, "--format", "-f", help="输出格式 json|text|csv（csv：每个文件一行关键数据）."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="写入文件而不是屏幕 (write to a file)."),
-    force: bool = typer.Option(False, "--force", help="覆盖已存在的输出文件 (overwrite an existing output file)."),
+    output: Optional[Path] = OUTPUT_OPTION,
+    force: bool = FORCE_OPTION,
+    limit: Optional[list[str]] = LIMIT_OPTION,
     lang: Optional[Lang] = LANG_OPTION,
     debug: bool = DEBUG_OPTION,
 ) -> None:
     """读取文件并输出文档模型（段落、标题、表格及其位置），或以 csv 输出每个文件的关键数据。"""
     lang = _lang(lang, _config(lang))
-    if output is not None and output.exists() and not force:
-        _usage_error(f"{output}：输出文件已存在，加 --force 覆盖" if lang is Lang.zh else f"{output}: the output file exists; add --force to overwrite it")
+    limits = _limits(limit, lang)
+    _check_output(output, paths, force, lang)
     if fmt is ExtractFormat.csv:
-        data, failed = _key_figures(paths, lang.value, debug)
-    else:
-        documents: list[Document] = []
-        failed = False
-        for path in paths:
-            document = _load(path, lang.value, debug)
-            if document is None:
-                failed = True
-            else:
-                documents.append(document)
-        data = _document_model(documents, fmt, single=len(paths) == 1, lang=lang.value)
-    if data:
-        _write_output(output, data, lang.value)
+        data, failed = _key_figures(paths, lang.value, debug, limits)
+        _emit(data, output, lang.value)
+        raise typer.Exit(EXIT_INPUT if failed else EXIT_OK)
+    documents: list[Document] = []
+    failed = False
+    for path in paths:
+        document = _load(path, lang.value, debug, limits)
+        if document is None:
+            failed = True
+        else:
+            documents.append(document)
+    text = ""
+    if fmt is ExtractFormat.json and documents:
+        payload: object = documents[0].to_dict() if len(paths) == 1 and documents else [d.to_dict() for d in documents]
+        text = json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    elif fmt is ExtractFormat.text:
+        text = "".join(_outline(document, lang.value) for document in documents)
+    if text:
+        _emit(text.encode("utf-8"), output, lang.value)
     raise typer.Exit(EXIT_INPUT if failed else EXIT_OK)
 
 
-def _key_figures(paths: list[str], lang: str, debug: bool) -> tuple[bytes, bool]:
+def _key_figures(paths: list[str], lang: str, debug: bool, limits: Limits) -> tuple[bytes, bool]:
     """The key-figure CSV, one row per path; a file that cannot be read gets a row with its error."""
     from budgetcheck.extract.key_figures import extract_key_figures, unreadable_key_figures
     from budgetcheck.report.key_figures_csv import key_figures_csv
@@ -129,7 +153,7 @@ def _key_figures(paths: list[str], lang: str, debug: bool) -> tuple[bytes, bool]
     records = []
     failed = False
     for path in paths:
-        loaded = load_or_result(path, lang, debug)
+        loaded = load_or_result(path, lang, debug, limits)
         if isinstance(loaded, DocumentResult):
             _stderr().print(loaded.error, markup=False)
             records.append(unreadable_key_figures(path, loaded.error or ""))
@@ -139,16 +163,7 @@ def _key_figures(paths: list[str], lang: str, debug: bool) -> tuple[bytes, bool]
     return key_figures_csv(records, lang), failed
 
 
-def _document_model(documents: list[Document], fmt: "ExtractFormat", single: bool, lang: str) -> bytes:
-    if not documents:
-        return b""
-    if fmt is ExtractFormat.json:
-        payload: object = documents[0].to_dict() if single else [d.to_dict() for d in documents]
-        return (json.dumps(payload, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-    return "".join(line + "\n" for document in documents for line in _outline(document, lang)).encode("utf-8")
-
-
-def _outline(document: Document, lang: str) -> list[str]:
+def _outline(document: Document, lang: str) -> str:
     lines = [f"{document.path} ({document.format})"]
     for block in document.blocks:
         where = block.location.describe(lang)
@@ -157,22 +172,7 @@ def _outline(document: Document, lang: str) -> list[str]:
             lines.append(f"  [{where}]{title} {len(block.rows)}×{block.n_columns}")
         elif isinstance(block, Heading):
             lines.append(f"  {'#' * max(block.level, 1)} {block.text}")
-    return lines
-
-
-def _write_output(output: Path | None, data: bytes, lang: str) -> None:
-    """Write to stdout, or atomically to `output`; a file that cannot be written is a usage error."""
-    from budgetcheck.output import atomic_write_bytes
-
-    if output is None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-        return
-    try:
-        atomic_write_bytes(output, data)
-    except OSError as error:
-        reason = error.strerror or type(error).__name__
-        _usage_error(f"{output}：无法写入输出文件（{reason}）" if lang == "zh" else f"{output}: cannot write the output file ({reason})")
+    return "\n".join(lines) + "\n"
 
 
 class AuditFormat(str, Enum):
@@ -197,12 +197,21 @@ class Rounding(str, Enum):
     truncate = "truncate"
 
 
+class PackageBy(str, Enum):
+    folder = "folder"
+    stem = "stem"
+    file = "file"
+
+
+EXIT_INTERRUPTED = 130  # as a shell reports a command stopped by Ctrl-C
+
+
 @app.command()
 def audit(
-    paths: list[str] = typer.Argument(..., help="要审核的文件 (files to audit)."),
+    paths: list[str] = typer.Argument(..., help="要审核的文件、文件夹、通配符或 ZIP 压缩包 (files, folders, globs, .zip archives)."),
     fmt: Optional[AuditFormat] = typer.Option(None, "--format", "-f", help="输出格式 text|json|jsonl|csv|xlsx|html|md，默认 text (output format)."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="写入文件而不是屏幕 (write to a file)."),
-    force: bool = typer.Option(False, "--force", help="覆盖已存在的输出文件 (overwrite an existing output file)."),
+    output: Optional[Path] = OUTPUT_OPTION,
+    force: bool = FORCE_OPTION,
     select: Optional[list[str]] = typer.Option(None, "--select", help="只运行这些规则或类别 (rule ids or categories)."),
     ignore: Optional[list[str]] = typer.Option(None, "--ignore", help="不运行这些规则或类别 (rule ids or categories)."),
     fail_on: Optional[FailOn] = typer.Option(None, "--fail-on", help="达到该级别的问题时退出码为 1 (error|warning|info|never)，默认 error."),
@@ -210,14 +219,27 @@ def audit(
     verbose: bool = typer.Option(False, "--verbose", "-v", help="同时显示容差内的差异和通过的核对 (show rounding differences and passed checks)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="只显示结论 (print the verdict only)."),
     annotate: Optional[Path] = typer.Option(None, "--annotate", help="把标注了问题的副本写入该文件夹 (write annotated copies of the inputs to DIR)."),
+    limit: Optional[list[str]] = LIMIT_OPTION,
+    package_by: Optional[PackageBy] = typer.Option(
+        None, "--package-by", help="文件分组方式 folder|stem|file；默认：命令行逐个列出的文件为一组，文件夹和压缩包中的文件按所在文件夹分组."
+    ),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="并行进程数，默认为 CPU 数 (worker processes; default: CPU count)."),
+    timeout: float = typer.Option(120.0, "--timeout", min=0, help="每个文件的处理时间上限（秒），0 为不限 (seconds per file; 0: none)."),
+    memory_limit: int = typer.Option(2048, "--memory-limit", min=0, help="每个工作进程的内存上限（MB），0 为不限 (MB per worker; 0: none)."),
+    db: Optional[Path] = typer.Option(None, "--db", help="结果库（SQLite）：保存结果，重新运行时跳过已审核的文件 (results store; resumes)."),
+    dask_scheduler: Optional[str] = typer.Option(None, "--dask-scheduler", help="在 Dask 集群上运行，如 tcp://10.0.0.5:8786 (run on a Dask cluster)."),
+    dask_send_files: bool = typer.Option(False, "--dask-send-files", help="把文件内容随任务发送给 Dask 工作节点，无需共享文件夹 (send file contents to the workers)."),
     lang: Optional[Lang] = LANG_OPTION,
     debug: bool = DEBUG_OPTION,
 ) -> None:
-    """审核预算/决算公开文件：算术、增减变化、前后一致。"""
+    """审核预算/决算公开文件：算术、增减变化、前后一致。可审核文件夹、通配符和 ZIP 压缩包。"""
+    from budgetcheck.batch.inputs import collect, group
+    from budgetcheck.batch.run import Batch, BatchInterrupted, BatchProgress
+    from budgetcheck.batch.store import ResultStore, StoreError
+    from budgetcheck.batch.work import WorkLimits
     from budgetcheck.engine.audit import AuditOptions
     from budgetcheck.engine.rules import SEVERITY_RANK, RulePackError, builtin_rules, select_rules
     from budgetcheck.report import NOT_FOR_TERMINAL
-    from budgetcheck.runner import audit_paths
 
     config = _config(lang)
     lang = _lang(lang, config)
@@ -225,10 +247,8 @@ def audit(
     fail_on = fail_on or FailOn(str(config.get("fail-on") or "error"))
     rounding = rounding or Rounding(str(config.get("rounding") or "nearest"))
     en = lang is Lang.en
-    if output is not None and output.exists() and not force:
-        _usage_error(f"{output}: the output file exists; add --force to overwrite it" if en else f"{output}：输出文件已存在，加 --force 覆盖")
-    if output is not None and not output.parent.is_dir():
-        _usage_error(f"{output}: the folder {output.parent} does not exist" if en else f"{output}：文件夹 {output.parent} 不存在")
+    limits = _limits(limit, lang)
+    _check_output(output, paths, force, lang)
     if output is None and fmt.value in NOT_FOR_TERMINAL and sys.stdout.isatty():
         _usage_error(f"--format {fmt.value} writes a file; name it with -o FILE" if en else f"--format {fmt.value} 生成的是文件，请用 -o 文件名 指定保存位置")
     if annotate is not None:
@@ -238,7 +258,25 @@ def audit(
     except RulePackError as error:
         _usage_error(str(error))
     options = AuditOptions(lang=lang.value, rounding=rounding.value, rules=tuple(rules))
-    results = audit_paths(list(paths), options, debug=debug, on_unreadable=lambda result: _stderr().print(result.error, markup=False))
+    packages = group(collect(list(paths), limits), package_by.value if package_by else None)
+    store = None
+    if db is not None:
+        try:
+            store = ResultStore(db)
+            store.bind_options({"rules": [rule.id for rule in rules], "rounding": rounding.value, "lang": lang.value})
+        except StoreError as error:
+            _usage_error(error.message(lang.value))
+    batch = Batch(packages, options, WorkLimits(seconds=timeout, memory_mb=memory_limit, parser=limits), store, debug)
+    progress = BatchProgress()
+    stderr = _stderr()
+    try:
+        results = _run_batch(batch, progress, stderr, jobs, dask_scheduler, dask_send_files, lang.value)
+    except BatchInterrupted as interrupted:
+        _say_interrupted(interrupted.progress, stderr, db, lang.value)
+        raise typer.Exit(EXIT_INTERRUPTED)
+    finally:
+        if store is not None:
+            store.close()
     _write_report(results, fmt.value, output, lang.value, quiet, verbose)
     if annotate is not None:
         _write_annotated(results, annotate, force, lang.value)
@@ -251,18 +289,112 @@ def audit(
     raise typer.Exit(EXIT_OK)
 
 
+def _run_batch(
+    batch: "Batch", progress: "BatchProgress", stderr: Console, jobs: int | None, dask_scheduler: str | None, send_files: bool, lang: str
+) -> list[DocumentResult]:
+    """Choose the engine (this process for one package, the worker pool, or Dask) and run the batch.
+
+    Each unreadable file is named on stderr as its package completes.
+    """
+    from functools import partial
+
+    from budgetcheck.batch.pool import run_inline, run_pool
+    from budgetcheck.batch.progress import progress_bar
+    from budgetcheck.batch.run import default_jobs
+
+    figures = batch.store is not None
+    client = None
+    if dask_scheduler:
+        from budgetcheck.batch.dask_cluster import DaskUnavailable, connect, run_dask
+
+        try:
+            client = connect(dask_scheduler)
+        except DaskUnavailable as error:
+            _usage_error(error.message(lang))
+        engine = partial(run_dask, client, options=batch.options, limits=batch.limits, debug=batch.debug, figures=figures, send_files=send_files)
+    elif len(batch.packages) <= 1:
+        engine = partial(run_inline, options=batch.options, limits=batch.limits, debug=batch.debug, figures=figures)
+    else:
+        workers = min(jobs or default_jobs(), len(batch.packages))
+        engine = partial(run_pool, options=batch.options, limits=batch.limits, jobs=workers, debug=batch.debug, figures=figures)
+    try:
+        named: set[str] = set()
+        with progress_bar(stderr, progress, lang) as console:
+            results = batch.run(_naming_unreadable(engine, console, named), progress)
+        for result in results:  # files skipped on resume are named again: the exit code still counts them
+            if result.status == "unreadable" and result.path not in named:
+                stderr.print(result.error, markup=False)
+        if progress.skipped_files:
+            skipped = progress.skipped_files
+            stderr.print(f"结果库中已有 {skipped} 个相同内容的文件，已跳过" if lang != "en" else f"{skipped} file(s) already in the store with the same content were skipped", markup=False)
+        return results
+    finally:
+        if client is not None:
+            client.close()
+
+
+def _naming_unreadable(engine: "Engine", console: Console, named: set[str]) -> "Engine":
+    """The engine, naming each unreadable file on stderr (above the progress bar) as its package completes."""
+
+    def run(packages: list["Package"]) -> Iterator[tuple["Package", list["FileOutcome"]]]:
+        for package, outcomes in engine(packages):
+            for outcome in outcomes:
+                if outcome.result.status == "unreadable":
+                    named.add(outcome.name)
+                    console.print(outcome.result.error, markup=False)
+            yield package, outcomes
+
+    return run
+
+
+def _say_interrupted(progress: "BatchProgress", stderr: Console, db: Path | None, lang: str) -> None:
+    done, total = progress.done_files, progress.total_files
+    if lang == "en":
+        text = f"interrupted: {done} of {total} file(s) audited"
+        text += f"; their results are in {db}: run the same command again to resume" if db else "; add --db FILE to keep results and resume"
+    else:
+        text = f"已中断：已审核 {done}/{total} 个文件"
+        text += f"，结果已保存在 {db}，重新运行同一命令即可继续" if db else "；加 --db 文件可保存结果并在中断后继续"
+    stderr.print(text, markup=False)
+
+
 def _usage_error(message: str) -> None:
     _stderr().print(message, markup=False)
     raise typer.Exit(EXIT_INPUT)
 
 
-def _write_report(results: list[DocumentResult], fmt: str, output: Path | None, lang: str, quiet: bool, verbose: bool) -> None:
-    from budgetcheck.output import atomic_write_bytes
-    from budgetcheck.report import render_report
+def _limits(settings: list[str] | None, lang: Lang) -> Limits:
+    try:
+        return parse_limits(settings)
+    except LimitSettingError as error:
+        _usage_error(error.message(lang.value))
+        raise  # not reached: _usage_error exits
 
-    data = render_report(results, fmt, lang=lang, quiet=quiet, verbose=verbose, to_terminal=output is None and fmt == "text", output=output)
-    if data is None:
+
+def _check_output(output: Path | None, inputs: list[str], force: bool, lang: Lang) -> None:
+    """Before any work: refuse an output that is an input, that exists (without --force), or whose folder is missing."""
+    if output is None:
         return
+    en = lang is Lang.en
+    if any(_same_file(output, Path(path)) for path in inputs):
+        _usage_error(f"{output}: the output file cannot be one of the inputs" if en else f"{output}：输出文件不能是输入文件")
+    if output.exists() and not force:
+        _usage_error(f"{output}: the output file exists; add --force to overwrite it" if en else f"{output}：输出文件已存在，加 --force 覆盖")
+    if not output.parent.is_dir():
+        _usage_error(f"{output}: the folder {output.parent} does not exist" if en else f"{output}：文件夹 {output.parent} 不存在")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and b.exists() and a.samefile(b)
+    except OSError:
+        return False
+
+
+def _emit(data: bytes, output: Path | None, lang: str) -> None:
+    """Write to standard output, or to `output` through a temporary file and a rename."""
+    from budgetcheck.output import atomic_write_bytes
+
     if output is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
@@ -273,8 +405,16 @@ def _write_report(results: list[DocumentResult], fmt: str, output: Path | None, 
         _cannot_write(output, error, lang)
 
 
+def _write_report(results: list[DocumentResult], fmt: str, output: Path | None, lang: str, quiet: bool, verbose: bool) -> None:
+    from budgetcheck.report import render_report
+
+    data = render_report(results, fmt, lang=lang, quiet=quiet, verbose=verbose, to_terminal=output is None and fmt == "text", output=output)
+    if data is not None:
+        _emit(data, output, lang)
+
+
 def _cannot_write(path: Path, error: OSError, lang: str) -> None:
-    reason = error.strerror or str(error)
+    reason = error.strerror or type(error).__name__
     _usage_error(f"{path}: cannot write the file ({reason})" if lang == "en" else f"{path}：无法写入文件（{reason}）")
 
 
@@ -296,6 +436,40 @@ def _write_annotated(results: list[DocumentResult], folder: Path, force: bool, l
             _stderr().print(notice, markup=False)
     except OSError as error:
         _cannot_write(Path(error.filename) if error.filename else folder, error, lang)
+
+
+@app.command()
+def report(
+    db: Path = typer.Option(..., "--db", help="batch 审核写入的结果库 (the results store of an audit --db run)."),
+    fmt: Optional[str] = typer.Option(None, "--format", "-f", help="报告格式，与 audit 相同 (any report format of audit)."),
+    output: Optional[Path] = OUTPUT_OPTION,
+    force: bool = FORCE_OPTION,
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="同时显示容差内的差异 (show rounding differences)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="只显示结论 (print the verdict only)."),
+    lang: Optional[Lang] = LANG_OPTION,
+) -> None:
+    """从结果库生成报告，不重新审核（消息使用审核时的语言）。"""
+    from budgetcheck.batch.store import ResultStore, StoreError
+    from budgetcheck.report import FORMATS, NOT_FOR_TERMINAL
+
+    config = _config(lang)
+    lang = _lang(lang, config)
+    fmt = fmt or str(config.get("format") or "text")
+    if fmt not in FORMATS:
+        _usage_error(f"未知的报告格式 {fmt}，可选：{'、'.join(FORMATS)}" if lang is Lang.zh else f"unknown report format {fmt}; one of {', '.join(FORMATS)}")
+    _check_output(output, [str(db)], force, lang)
+    if output is None and fmt in NOT_FOR_TERMINAL and sys.stdout.isatty():
+        _usage_error(f"--format {fmt} writes a file; name it with -o FILE" if lang is Lang.en else f"--format {fmt} 生成的是文件，请用 -o 文件名 指定保存位置")
+    try:
+        with ResultStore(db, create=False) as store:
+            results = store.results()
+    except StoreError as error:
+        _usage_error(error.message(lang.value))
+    for result in results:  # as in audit: unreadable files are named on stderr
+        if result.status == "unreadable":
+            _stderr().print(result.error, markup=False)
+    _write_report(results, fmt, output, lang.value, quiet, verbose)
+    raise typer.Exit(EXIT_OK)
 
 
 rules_app = typer.Typer(help="查看内置规则 (list and show the built-in rules).", no_args_is_help=True)

@@ -17,6 +17,10 @@ class InputError(Exception):
         self.path = path
         self.detail = detail
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # picklable, so a batch can send it to and from worker processes
+        return (InputError, (self.code, self.path, self.detail))
+
     def message(self, lang: str = "zh") -> str:
         from budgetcheck.messages import input_error_message
 

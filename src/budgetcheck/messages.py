@@ -12,6 +12,10 @@ LANGS = ("zh", "en")
 # code -> (zh, en).  {path} and {detail} are filled in; each says what is wrong and what to do.
 INPUT_ERRORS: dict[str, tuple[str, str]] = {
     "missing": ("{path}：文件不存在，请检查路径", "{path}: no such file; check the path"),
+    "symlink_loop": (
+        "{path}：符号链接循环指向自身，无法打开，请改为指向实际文件",
+        "{path}: the symbolic link loops back on itself and cannot be opened; point it at the actual file",
+    ),
     "is_directory": (
         "{path}：这是一个文件夹，不是文件，请指定文件",
         "{path}: this is a folder, not a file; name a file",
@@ -51,8 +55,42 @@ INPUT_ERRORS: dict[str, tuple[str, str]] = {
         "{path}: scanned document with no text layer; it cannot be audited",
     ),
     "too_many_pages": (
-        "{path}：页数超出限制（{detail}）",
-        "{path}: too many pages ({detail})",
+        "{path}：PDF 页数超出限制（{detail}），已拒绝读取；确需审核时可用 --limit max-pages=页数 放宽",
+        "{path}: the PDF has more pages than allowed ({detail}); not read. To audit it anyway, raise the limit with --limit max-pages=N",
+    ),
+    "too_many_chars": (
+        "{path}：PDF 文字数超出限制（{detail}），已拒绝读取；确需审核时可用 --limit max-pdf-chars=字数 放宽",
+        "{path}: the PDF has more characters than allowed ({detail}); not read. To audit it anyway, raise the limit with --limit max-pdf-chars=N",
+    ),
+    "too_many_objects": (
+        "{path}：PDF 单页的绘图对象数超出限制（第 {detail}），已拒绝读取；确需审核时可用 --limit max-pdf-page-objects=数量 放宽",
+        "{path}: a PDF page draws more objects than allowed (page {detail}); not read. To audit it anyway, raise the limit with --limit max-pdf-page-objects=N",
+    ),
+    "too_many_cells": (
+        "{path}：工作簿的单元格数超出限制（{detail}），已拒绝读取；确需审核时可用 --limit max-cells=数量 放宽",
+        "{path}: the workbook has more cells than allowed ({detail}); not read. To audit it anyway, raise the limit with --limit max-cells=N",
+    ),
+    # batch runs: folders, globs and the limits each file is read within
+    "no_documents": (
+        "{path}：文件夹中没有可审核的文件（DOCX、XLSX、XLS、PDF、TXT 或 ZIP）",
+        "{path}: the folder holds no file to audit (DOCX, XLSX, XLS, PDF, TXT or ZIP)",
+    ),
+    "no_documents_in_archive": (
+        "{path}：压缩包中没有可审核的文件（DOCX、XLSX、XLS、PDF、TXT 或 ZIP）",
+        "{path}: the archive holds no file to audit (DOCX, XLSX, XLS, PDF, TXT or ZIP)",
+    ),
+    "no_match": ("{path}：没有与此模式匹配的文件", "{path}: no file matches this pattern"),
+    "timeout": (
+        "{path}：处理超过时间限制（{detail}），已跳过；可用 --timeout 放宽",
+        "{path}: processing exceeded the time limit ({detail}) and was stopped; raise it with --timeout",
+    ),
+    "out_of_memory": (
+        "{path}：处理时超出内存限制（{detail}），已跳过；可用 --memory-limit 放宽",
+        "{path}: processing exceeded the memory limit ({detail}) and was stopped; raise it with --memory-limit",
+    ),
+    "worker_crashed": (
+        "{path}：处理该文件的进程意外终止（{detail}），已跳过；请加 --debug 重新运行并报告此问题",
+        "{path}: the process reading this file ended unexpectedly ({detail}); rerun with --debug and report it",
     ),
 }
 
@@ -66,6 +104,8 @@ DETAILS: dict[str, tuple[str, str]] = {
     "zip": ("普通 ZIP 压缩包", "plain ZIP archive"),
     "binary": ("无法识别的二进制文件", "unrecognised binary file"),
     "bad_zip": ("ZIP 结构损坏", "broken ZIP structure"),
+    "zip_method": ("不支持的 ZIP 压缩方式", "unsupported ZIP compression method"),
+    "zip_version": ("不支持的 ZIP 格式版本", "unsupported ZIP format version"),
     "bad_xml": ("XML 内容损坏", "broken XML content"),
     "bad_xls": ("XLS 记录损坏", "broken XLS records"),
     "bad_pdf": ("PDF 结构损坏", "broken PDF structure"),

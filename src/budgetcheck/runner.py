@@ -10,6 +10,7 @@ from budgetcheck.engine.audit import AuditOptions, audit_package
 from budgetcheck.engine.results import DocumentResult, Finding, Place
 from budgetcheck.errors import InputError
 from budgetcheck.model import Document, Location
+from budgetcheck.parsers.container import DEFAULT_LIMITS, Limits
 
 
 def internal_error_message(path: str, lang: str) -> str:
@@ -25,12 +26,12 @@ def unreadable_result(path: str, error: InputError | None, lang: str) -> Documen
     return DocumentResult(path=path, format=None, status="unreadable", error=message, error_code=error.code if error else "internal", findings=[finding])
 
 
-def load_or_result(path: str, lang: str, debug: bool = False) -> Document | DocumentResult:
+def load_or_result(path: str, lang: str, debug: bool = False, limits: Limits = DEFAULT_LIMITS) -> Document | DocumentResult:
     """The document at `path`, or the unreadable result that says why it could not be read."""
     from budgetcheck.parsers import load
 
     try:
-        return load(path)
+        return load(path, limits)
     except InputError as error:
         if debug:
             traceback.print_exc(file=sys.stderr)
@@ -46,6 +47,7 @@ def audit_paths(
     options: AuditOptions,
     debug: bool = False,
     on_unreadable: Callable[[DocumentResult], None] | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> list[DocumentResult]:
     """Audit the named files together as one package; an unreadable file gets a result of its own.
 
@@ -53,7 +55,7 @@ def audit_paths(
     """
     loaded: dict[str, Document | DocumentResult] = {}
     for path in paths:
-        loaded[path] = load_or_result(path, options.lang, debug)
+        loaded[path] = load_or_result(path, options.lang, debug, limits)
         if isinstance(loaded[path], DocumentResult) and on_unreadable is not None:
             on_unreadable(loaded[path])  # type: ignore[arg-type]
     documents = [item for item in loaded.values() if isinstance(item, Document)]

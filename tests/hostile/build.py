@@ -314,3 +314,123 @@ def set_encrypted_flag(path: Path) -> Path:
         offset += 46 + name_len + extra_len + comment_len
     path.write_bytes(bytes(data))
     return path
+
+
+def text_pdf() -> bytes:
+    """One page of text under a ruled two-by-two grid: enough to reach the text and the table readers."""
+    grid = b"0.5 w 50 700 m 550 700 l S 50 650 m 550 650 l S 50 600 m 550 600 l S 50 600 m 50 700 l S 300 600 m 300 700 l S 550 600 m 550 700 l S"
+    text = (
+        b"BT /F1 16 Tf 50 780 Td (Budget 2020) Tj ET "
+        b"BT /F1 10 Tf 50 750 Td (Total 2999.85, basic 1251.46, projects 1748.39.) Tj ET "
+        b"BT /F1 10 Tf 60 670 Td (Item) Tj ET BT /F1 10 Tf 310 670 Td (Amount) Tj ET "
+        b"BT /F1 10 Tf 60 620 Td (Total) Tj ET BT /F1 10 Tf 310 620 Td (2999.85) Tj ET"
+    )
+    content = grid + b"\n" + text
+    return pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+            b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        ]
+    )
+
+
+def xls_with_directory_cycle(folder: Path, name: str) -> Path:
+    """An XLS whose root directory entry is a plain storage listing itself as its own child."""
+    data = bytearray(xls_workbook())
+    sector_size = 1 << struct.unpack_from("<H", data, 30)[0]
+    root = (struct.unpack_from("<I", data, 48)[0] + 1) * sector_size  # the first directory sector
+    assert data[root : root + 20].decode("utf-16-le") == "Root Entry"
+    data[root + 66] = 1  # storage, not root storage
+    struct.pack_into("<I", data, root + 76, 0)  # child: entry 0, itself
+    target = folder / name
+    target.write_bytes(bytes(data))
+    return target
+
+
+def many_pages_pdf(pages: int) -> bytes:
+    """A PDF of `pages` pages sharing one content stream: a few bytes per page, so thousands cost little."""
+    content = b"BT /F1 12 Tf 72 720 Td (Page) Tj ET"
+    first_page = 5
+    kids = b" ".join(b"%d 0 R" % (first_page + index) for index in range(pages))
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % pages,
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R /Resources << /Font << /F1 4 0 R >> >> >>"
+    return pdf(objects + [page] * pages)
+
+
+def set_compression_method(path: Path, member: str, method: int) -> Path:
+    """Name another compression method for `member` in its local header and the central directory."""
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as archive:
+        local = archive.getinfo(member).header_offset
+    struct.pack_into("<H", data, local + 8, method)
+    end = data.rfind(b"PK\x05\x06")
+    entries, _, directory = struct.unpack_from("<HII", data, end + 10)
+    offset = directory
+    for _ in range(entries):
+        name_len, extra_len, comment_len = struct.unpack_from("<HHH", data, offset + 28)
+        if bytes(data[offset + 46 : offset + 46 + name_len]).decode("utf-8") == member:
+            struct.pack_into("<H", data, offset + 10, method)
+        offset += 46 + name_len + extra_len + comment_len
+    path.write_bytes(bytes(data))
+    return path
+
+
+def glyph_bomb_pdf(lines: int, pages: int = 1, words: int = 1) -> bytes:
+    """`pages` pages sharing one compressed content stream that draws `lines` lines of `words` × 8 glyphs.
+
+    A few kilobytes of file for millions of characters: the deflated stream repeats one operator.
+    """
+    line = b"(" + b"1234.56 " * words + b") Tj 0 -1 Td "
+    return _shared_stream_pdf(b"BT /F1 1 Tf 10 830 Td " + line * lines + b"ET", pages)
+
+
+def drawing_bomb_pdf(rectangles: int) -> bytes:
+    """One page with a line of text and `rectangles` stroked rectangles, from a few kilobytes of stream."""
+    return _shared_stream_pdf(b"BT /F1 10 Tf 50 800 Td (Total 1.00) Tj ET " + b"0 0 1 1 re S " * rectangles, 1)
+
+
+def _shared_stream_pdf(content: bytes, pages: int) -> bytes:
+    stream = zlib.compress(content, 9)
+    first_page = 5
+    kids = b" ".join(b"%d 0 R" % (first_page + index) for index in range(pages))
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % pages,
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R /Resources << /Font << /F1 4 0 R >> >> >>"
+    return pdf(objects + [page] * pages)
+
+
+def set_extract_version(path: Path, version: int) -> Path:
+    """Say in the central directory that every member needs ZIP version `version` (×10) to extract."""
+    data = bytearray(path.read_bytes())
+    end = data.rfind(b"PK\x05\x06")
+    entries, _, directory = struct.unpack_from("<HII", data, end + 10)
+    offset = directory
+    for _ in range(entries):
+        struct.pack_into("<H", data, offset + 6, version)
+        name_len, extra_len, comment_len = struct.unpack_from("<HHH", data, offset + 28)
+        offset += 46 + name_len + extra_len + comment_len
+    path.write_bytes(bytes(data))
+    return path
+
+
+def xls_with_code_page(folder: Path, name: str, code_page: int) -> Path:
+    """The xlwt workbook with its CODEPAGE record naming `code_page`."""
+    data = bytearray(xls_workbook())
+    record = data.find(b"\x42\x00\x02\x00")  # CODEPAGE, two bytes long
+    assert record > 0
+    struct.pack_into("<H", data, record + 4, code_page)
+    target = folder / name
+    target.write_bytes(bytes(data))
+    return target

@@ -1,4 +1,4 @@
-"""Run `budgetcheck audit` in a child process and measure its wall time and peak memory.
+"""Run `budgetcheck audit` (or `extract`) in a child process and measure its wall time and peak memory.
 
 The child's own rusage comes from os.wait4, so the figure is that one run's peak RSS, not the
 test process's.  A run that overstays a hard deadline is killed, so a hole fails the test
@@ -36,10 +36,18 @@ class Run:
 
 
 def audit(path: Path | str, *options: str, cwd: Path | None = None) -> Run:
+    return run_cli("audit", str(path), *options, cwd=cwd)
+
+
+def extract(path: Path | str, *options: str, cwd: Path | None = None) -> Run:
+    return run_cli("extract", str(path), *options, cwd=cwd)
+
+
+def run_cli(*arguments: str, cwd: Path | None = None) -> Run:
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         started = time.monotonic()
         child = subprocess.Popen(
-            [sys.executable, "-c", CLI, "audit", str(path), *options],
+            [sys.executable, "-c", CLI, *arguments],
             stdout=out,
             stderr=err,
             stdin=subprocess.DEVNULL,

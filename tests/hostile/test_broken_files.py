@@ -135,6 +135,14 @@ def test_symlink_loop_given_as_a_file(tmp_path: Path) -> None:
     (tmp_path / "a.docx").symlink_to(tmp_path / "b.docx")
     (tmp_path / "b.docx").symlink_to(tmp_path / "a.docx")
     path = tmp_path / "a.docx"
+    assert_refused(audit(path), f"{path}：符号链接循环指向自身，无法打开，请改为指向实际文件")
+    english = f"{path}: the symbolic link loops back on itself and cannot be opened; point it at the actual file"
+    assert_refused(audit(path, "--lang", "en"), english)
+
+
+def test_dangling_symlink_is_a_missing_file(tmp_path: Path) -> None:
+    path = tmp_path / "预算.docx"
+    path.symlink_to(tmp_path / "已删除.docx")
     assert_refused(audit(path), f"{path}：文件不存在，请检查路径")
 
 
@@ -145,9 +153,8 @@ def test_symlink_loop_inside_a_folder(tmp_path: Path) -> None:
     (folder / "回环").symlink_to(folder)
     run = audit(folder)
     assert_bounded(run)
-    if run.stderr.strip() == f"{folder}：这是一个文件夹，不是文件，请指定文件":
-        pytest.skip("the CLI does not take folders yet; it refuses this one promptly")
-    assert run.exit_code in (0, 1)
+    assert run.exit_code in (0, 1), run.output
+    assert run.stdout.count(f"{folder / '预算.txt'}  [txt] 已审核") == 1
     assert "回环" not in run.output  # no file was reached through the loop
 
 

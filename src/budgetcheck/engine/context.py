@@ -11,6 +11,7 @@ from budgetcheck.extract.identity import document_kind
 from budgetcheck.extract.narrative import extract_narrative
 from budgetcheck.extract.performance import PerformanceRecord, extract_performance
 from budgetcheck.extract.standard_tables import StandardTable, find_standard_tables
+from budgetcheck.extract.sections import Outline
 from budgetcheck.extract.table_view import TableView, find_tables
 from budgetcheck.extract.vocabulary import Vocabulary, vocabulary
 from budgetcheck.model import Document
@@ -69,6 +70,11 @@ class AuditContext:
     def performance(self) -> list[PerformanceRecord]:
         """The 绩效目标表 of the document, one record per project."""
         return extract_performance(self.document)
+
+    @cached_property
+    def outline(self) -> Outline:
+        """Headings and labels of the text, each with what it holds (extract/sections.py)."""
+        return Outline(self.document)
 
     @cached_property
     def document_kind(self) -> str:

@@ -478,3 +478,4 @@ def rate_kind(rule: Rule, ctx: AuditContext) -> Iterator[Check]:
 from budgetcheck.engine import kinds_performance  # noqa: E402,F401
 from budgetcheck.engine import kinds_year_over_year  # noqa: E402,F401
 from budgetcheck.engine import kinds_tables  # noqa: E402,F401
+from budgetcheck.engine import kinds_completeness  # noqa: E402,F401

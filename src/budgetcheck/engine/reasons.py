@@ -48,6 +48,22 @@ REASONS: dict[str, tuple[str, str]] = {
     ),
     "other_set": ("这张表属于另一套公开表格（预算/决算），不适用", "the table belongs to the other table set (budget / final accounts)"),
     "other_year": ("所述金额不是本年度的数字，不与表格比对", "the amount is not for the current year; it is not compared with the table"),
+    # completeness of the text (engine/kinds_completeness.py)
+    "no_narrative": ("文件只有表格，没有情况说明正文，不检查必备说明", "the file holds tables only, no narrative; required explanations are not checked"),
+    "not_a_disclosure": (
+        "标题和文件名都不像部门预算或决算公开，不检查必备说明",
+        "neither the title nor the file name reads as a department budget or final-accounts disclosure; required explanations are not checked",
+    ),
+    "few_sections": (
+        "正文中可识别的必备说明标题太少，不像完整的情况说明，不逐项检查",
+        "too few of the required explanations have recognisable headings for this to be a full narrative; not checked one by one",
+    ),
+    "budget_only": ("仅适用于预算公开", "applies to budget disclosures only"),
+    "final_only": ("仅适用于决算公开", "applies to final-accounts disclosures only"),
+    "section_missing": ("没有相应的说明部分", "the document has no such section"),
+    "no_text": ("文件没有文字内容", "the file holds no text"),
+    "year_unknown": ("无法从标题或文件名判断文件所属年度", "the document's year could not be read from its title or file name"),
+    "no_headings": ("文件没有标题或小标题", "the file has no headings or labels"),
 }
 
 

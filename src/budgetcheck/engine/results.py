@@ -85,6 +85,7 @@ class DocumentResult:
     checks: list[Check] = field(default_factory=list)
     statements_seen: int = 0
     statements_checked: int = 0
+    package: str | None = None  # the batch package it was audited with; None for files named one by one
 
     def counts(self) -> dict[str, int]:
         counts = {"run": len(self.checks), "passed": 0, "failed": 0, "rounding": 0, "not_applicable": 0, "insufficient_data": 0}
@@ -94,6 +95,8 @@ class DocumentResult:
 
     def to_dict(self) -> dict[str, object]:
         out: dict[str, object] = {"path": self.path, "format": self.format, "status": self.status}
+        if self.package is not None:
+            out["package"] = self.package
         if self.error is not None:
             out["error"] = self.error
         out["findings"] = [finding.to_dict() for finding in self.findings]

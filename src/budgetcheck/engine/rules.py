@@ -44,6 +44,8 @@ KINDS = (
     "table_set",
     "execution",
 )
+# Completeness of the text (engine/kinds_completeness.py).
+KINDS += ("required_section", "change_reason", "text_pattern", "wrong_year", "truncated_sentence", "empty_section")
 _TEXT_FIELDS = ("title", "message", "basis")
 
 

@@ -396,11 +396,16 @@ def _notes_after(document: Document, table: Table) -> list[Paragraph | Heading]:
     blocks = document.blocks
     index = next(i for i, block in enumerate(blocks) if block is table)
     out: list[Paragraph | Heading] = []
-    for block in blocks[index + 1 : index + 3]:
-        if isinstance(block, Table):
+    # Templates put 注：本表反映… and their instructions first, so the 空表说明 may come third or later;
+    # the notes end at the next table, heading or table title.
+    for block in blocks[index + 1 : index + 1 + _NOTES_AFTER_TABLE]:
+        if isinstance(block, (Table, Heading)) or classify_title(block.text) is not None:
             break
         out.append(block)
     return out
+
+
+_NOTES_AFTER_TABLE = 6
 
 
 def has_empty_note(table: StandardTable) -> bool:

@@ -10,29 +10,33 @@ from budgetcheck.parsers.sniff import sniff
 __all__ = ["load", "sniff", "Limits", "InputError"]
 
 
-def load(path: str, limits: Limits = DEFAULT_LIMITS) -> Document:
-    """Read any supported file into a Document, or raise InputError saying why not."""
-    fmt = sniff(path)
+def load(path: str, limits: Limits = DEFAULT_LIMITS, data: bytes | None = None) -> Document:
+    """Read any supported file into a Document, or raise InputError saying why not.
+
+    With `data`, the content comes from memory (an archive member) and `path` is only the name
+    that messages and locations show, e.g. "报送材料.zip!/教育局/说明.docx"; nothing is read from disk.
+    """
+    fmt = sniff(path, data)
     if fmt == "docx":
         from budgetcheck.parsers.docx import parse_docx
 
-        return parse_docx(path, limits)
+        return parse_docx(path, limits, data)
     if fmt == "xlsx":
         from budgetcheck.parsers.xlsx import parse_xlsx
 
-        return parse_xlsx(path, limits)
+        return parse_xlsx(path, limits, data)
     if fmt == "xls":
         from budgetcheck.parsers.xls import parse_xls
 
-        return parse_xls(path, limits)
+        return parse_xls(path, limits, data)
     if fmt == "txt":
         from budgetcheck.parsers.txt import parse_txt
 
-        return parse_txt(path, limits)
+        return parse_txt(path, limits, data)
     if fmt == "pdf":
         try:
             from budgetcheck.parsers.pdf import parse_pdf
         except ImportError:
             raise InputError("pdf_not_supported", path) from None
-        return parse_pdf(path, limits)
+        return parse_pdf(path, limits, data)
     raise InputError("unsupported", path, fmt)

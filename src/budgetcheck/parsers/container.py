@@ -28,20 +28,28 @@ class Limits:
     max_ratio: int = 200  # compression ratio allowed for members larger than ratio_floor_bytes
     ratio_floor_bytes: int = 1024 * 1024
     max_pages: int = 2_000  # PDF
+    max_pdf_chars: int = 500_000  # characters of a PDF's text layer, all pages together
+    max_pdf_page_objects: int = 20_000  # text runs, paths and images drawn on one PDF page
+    max_xls_bytes: int = 16 * 1024 * 1024  # xlrd holds a whole XLS in memory, about 20 bytes per byte of file
+    max_cells: int = 200_000  # per XLSX/XLS workbook, all sheets: cells written, filled or only formatted
     max_text_bytes: int = 64 * 1024 * 1024  # TXT
 
 
 DEFAULT_LIMITS = Limits()
 
+# Compression methods Python's zipfile inflates; 99 is WinZip's AES encryption.
+_READABLE_METHODS = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA}
+_AES = 99
 
-def open_zip(path: str, limits: Limits = DEFAULT_LIMITS) -> zipfile.ZipFile:
-    """Open an archive after checking its central directory against `limits`."""
+
+def open_zip(path: str, limits: Limits = DEFAULT_LIMITS, data: bytes | None = None) -> zipfile.ZipFile:
+    """Open an archive (from disk, or from `data` in memory) after checking its central directory against `limits`."""
     try:
-        archive = zipfile.ZipFile(path)
-    except zipfile.BadZipFile as exc:
+        archive = zipfile.ZipFile(io.BytesIO(data) if data is not None else path)
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:
         raise InputError("corrupt", path, "bad_zip") from exc
-    except (OSError, EOFError) as exc:
-        raise InputError("corrupt", path, "bad_zip") from exc
+    except NotImplementedError as exc:  # a member needs a newer ZIP version than zipfile reads
+        raise InputError("corrupt", path, "zip_version") from exc
     try:
         check_archive(archive, path, limits)
     except InputError:
@@ -56,8 +64,10 @@ def check_archive(archive: zipfile.ZipFile, path: str, limits: Limits = DEFAULT_
         raise InputError("too_large", path, f"{len(members)} members > {limits.max_members}")
     total = 0
     for info in members:
-        if info.flag_bits & 0x1:
+        if info.flag_bits & 0x1 or info.compress_type == _AES:
             raise InputError("encrypted", path)
+        if info.compress_type not in _READABLE_METHODS:  # Deflate64 from some Windows zippers, or damage
+            raise InputError("corrupt", path, "zip_method")
         if info.file_size > limits.max_member_bytes:
             raise InputError("too_large", path, f"{info.filename}: {info.file_size} bytes > {limits.max_member_bytes}")
         if info.file_size > limits.ratio_floor_bytes and info.file_size > limits.max_ratio * max(info.compress_size, 1):
@@ -103,6 +113,8 @@ def member_stream(archive: zipfile.ZipFile, name: str, path: str) -> IO[bytes]:
         raise InputError("corrupt", path, "missing_part") from exc
     except (zipfile.BadZipFile, OSError, EOFError) as exc:
         raise InputError("corrupt", path, "bad_zip") from exc
+    except (NotImplementedError, RuntimeError) as exc:  # a method the local header names, not the directory
+        raise InputError("corrupt", path, "zip_method") from exc
     return io.BufferedReader(_Guarded(raw, path))
 
 

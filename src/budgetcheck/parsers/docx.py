@@ -63,8 +63,8 @@ _TOC_STYLE = re.compile(r"^(?:toc|目录)\s*\d", re.IGNORECASE)
 _MAX_STYLE_CHAIN = 20  # basedOn chains are short; this only stops a cycle
 
 
-def parse_docx(path: str, limits: Limits) -> Document:
-    with open_zip(path, limits) as archive:
+def parse_docx(path: str, limits: Limits, data: bytes | None = None) -> Document:
+    with open_zip(path, limits, data) as archive:
         reader = _body_reader(archive, path)
         with member_stream(archive, "word/document.xml", path) as stream:
             reader.read(stream)

@@ -23,6 +23,7 @@ cannot be audited; it is an input error, never an empty pass.
 from __future__ import annotations
 
 import ctypes
+import io
 from collections import Counter
 from dataclasses import dataclass, field
 import pypdfium2 as pdfium
@@ -71,15 +72,19 @@ class PageContent:
     items: list[tuple[float, Line | Segment]] = field(default_factory=list)
 
 
-def parse_pdf(path: str, limits: Limits = DEFAULT_LIMITS) -> Document:
+def parse_pdf(path: str, limits: Limits = DEFAULT_LIMITS, data: bytes | None = None) -> Document:
     """Read a PDF into a Document, or raise InputError saying why it cannot be read."""
-    pdf = _open(path)
+    pdf = _open(path, data)
     try:
         count = len(pdf)
         if count > limits.max_pages:
             raise InputError("too_many_pages", path, f"{count} > {limits.max_pages}")
-        with _Plumber(path) as plumber:
-            pages = [_read_page(pdf, index, plumber) for index in range(count)]
+        try:
+            _check_size(pdf, path, limits)
+            with _Plumber(path, count, data) as plumber:
+                pages = [_read_page(pdf, index, plumber) for index in range(count)]
+        except pdfium.PdfiumError:  # a page pdfium cannot load: the file is damaged, not half-auditable
+            raise InputError("corrupt", path, "bad_pdf") from None
     finally:
         pdf.close()
     with_text = sum(page.has_text for page in pages)
@@ -90,9 +95,9 @@ def parse_pdf(path: str, limits: Limits = DEFAULT_LIMITS) -> Document:
     return document
 
 
-def _open(path: str) -> pdfium.PdfDocument:
+def _open(path: str, data: bytes | None) -> pdfium.PdfDocument:
     try:
-        return pdfium.PdfDocument(path)
+        return pdfium.PdfDocument(data if data is not None else path)
     except pdfium.PdfiumError as error:
         if error.err_code in (pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY):
             raise InputError("encrypted", path) from None
@@ -101,11 +106,59 @@ def _open(path: str) -> pdfium.PdfDocument:
         raise InputError("not_readable", path, error.strerror or type(error).__name__) from None
 
 
+def pdfminer_failures() -> tuple[type[BaseException], ...]:
+    """What pdfminer (under pdfplumber) raises on damaged input, as seen by fuzzing (fuzz/fuzz_load.py).
+
+    pdfminer is pure Python walking untrusted objects: a wrong type where it expects a number or
+    a list surfaces as TypeError, IndexError, AttributeError… rather than as its own exceptions.
+    Whatever it is, pdfium's text of that page stands in for pdfplumber's.
+    """
+    import struct
+    import zlib
+
+    from pdfminer.pdftypes import PDFException
+    from pdfminer.psparser import PSException
+    from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
+
+    return (
+        PdfminerException, MalformedPDFException, PSException, PDFException, ArithmeticError, LookupError, TypeError, ValueError,
+        AttributeError, AssertionError, RecursionError, EOFError, struct.error, zlib.error,
+    )
+
+
+def _check_size(pdf: pdfium.PdfDocument, path: str, limits: Limits) -> None:
+    """Refuse a PDF with too many characters (all pages) or drawing objects (one page) before reading any.
+
+    A few bytes of compressed content stream can draw millions of glyphs or rectangles.  Each
+    glyph costs tens of microseconds and a few hundred bytes to read, and each object on a ruled
+    page about 12 KB in pdfplumber's table finder; pdfium counts both in C, for about a twentieth
+    of the time the reading takes on real disclosures.
+    """
+    chars = 0
+    for index in range(len(pdf)):
+        page = pdf[index]
+        try:
+            objects = pdfium_c.FPDFPage_CountObjects(page)
+            if objects > limits.max_pdf_page_objects:
+                raise InputError("too_many_objects", path, f"{index + 1}: {objects} > {limits.max_pdf_page_objects}")
+            textpage = page.get_textpage()
+            try:
+                chars += pdfium_c.FPDFText_CountChars(textpage)
+            finally:
+                textpage.close()
+        finally:
+            page.close()
+        if chars > limits.max_pdf_chars:
+            raise InputError("too_many_chars", path, f"> {limits.max_pdf_chars}")
+
+
 class _Plumber:
     """pdfplumber, opened only when a page needs its table finder."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, page_count: int, data: bytes | None = None) -> None:
         self.path = path
+        self.page_count = page_count
+        self.data = data
         self._pdf = None
         self.failed = False
 
@@ -114,21 +167,25 @@ class _Plumber:
 
     def __exit__(self, *exc: object) -> None:
         if self._pdf is not None:
-            self._pdf.close()
+            try:
+                self._pdf.close()
+            except pdfminer_failures():
+                self._pdf.stream.close()  # close() walks every page again; the file must still be closed
 
     def page(self, index: int):  # -> pdfplumber.page.Page | None
         if self.failed:
             return None
         if self._pdf is None:
             import pdfplumber
-            from pdfplumber.utils.exceptions import PdfminerException
 
             try:
-                self._pdf = pdfplumber.open(self.path)
-            except (PdfminerException, ValueError, KeyError):
+                self._pdf = pdfplumber.open(io.BytesIO(self.data) if self.data is not None else self.path)
+                # pdfminer may skip a page it cannot read: then its page i is not pdfium's page i,
+                # and tables would land on the wrong page.  Use it only when the counts agree.
+                self.failed = len(self._pdf.pages) != self.page_count
+            except pdfminer_failures():
                 self.failed = True  # pdfium reads what pdfminer cannot: fall back to text
-                return None
-        return self._pdf.pages[index]
+        return None if self.failed else self._pdf.pages[index]
 
 
 def _read_page(pdf: pdfium.PdfDocument, index: int, plumber: _Plumber) -> PageContent:
@@ -182,17 +239,13 @@ def _pdfium_chars(page: pdfium.PdfPage, left: float, top: float) -> list[Char]:
 
 
 def _read_ruled_page(plumber: _Plumber, index: int) -> PageContent | None:
-    from pdfminer.pdftypes import PDFException
-    from pdfminer.psparser import PSException
-    from pdfplumber.utils.exceptions import PdfminerException
-
     page = plumber.page(index)
     if page is None:
         return None
     try:
         chars = [Char(c["text"], c["x0"], c["x1"], c["top"], c["bottom"], c["size"]) for c in page.chars]
         found = page.find_tables()
-    except (PdfminerException, PSException, PDFException, ValueError, KeyError):
+    except pdfminer_failures():
         return None  # pdfminer could not read this page: pdfium's text is better than nothing
     finally:
         page.close()

@@ -6,7 +6,10 @@ suffix is only a hint for naming the unsupported cases.
 
 from __future__ import annotations
 
+import errno
+import io
 import os
+import stat
 import zipfile
 from pathlib import Path
 
@@ -16,27 +19,25 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _IMAGE_MAGICS = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*", b"BM")
 
 
-def sniff(path: str) -> str:
-    """Return "docx", "xlsx", "xls", "pdf" or "txt", or raise InputError saying why not."""
+def sniff(path: str, data: bytes | None = None) -> str:
+    """Return "docx", "xlsx", "xls", "pdf" or "txt", or raise InputError saying why not.
+
+    With `data` the content is in memory and `path` only names it (its suffix is still a hint).
+    """
     p = Path(path)
-    if not p.exists():
-        raise InputError("missing", path)
-    if p.is_dir():
-        raise InputError("is_directory", path)
-    try:
-        size = p.stat().st_size
-        with open(p, "rb") as handle:
-            head = handle.read(2048)
-    except OSError as exc:
-        raise InputError("not_readable", path, exc.strerror or type(exc).__name__) from exc
+    if data is not None:
+        size, head = len(data), data[:2048]
+    else:
+        size, head = _read_head(path)
     if size == 0:
         raise InputError("empty", path)
     suffix = p.suffix.lower()
+    content: str | io.BytesIO = io.BytesIO(data) if data is not None else path
 
     if head.startswith(b"PK"):
-        return _sniff_zip(path, suffix)
+        return _sniff_zip(path, suffix, content)
     if head.startswith(OLE_MAGIC):
-        return _sniff_ole(path, suffix)
+        return _sniff_ole(path, suffix, data if data is not None else path)
     if b"%PDF-" in head[:1024]:
         return "pdf"
     if head.startswith(_IMAGE_MAGICS):
@@ -53,6 +54,25 @@ def sniff(path: str) -> str:
     return "txt"
 
 
+def _read_head(path: str) -> tuple[int, bytes]:
+    p = Path(path)
+    try:
+        status = p.stat()
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:  # links that point at each other: it exists, but leads nowhere
+            raise InputError("symlink_loop", path) from exc
+        if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+            raise InputError("missing", path) from exc
+        raise InputError("not_readable", path, exc.strerror or type(exc).__name__) from exc
+    if stat.S_ISDIR(status.st_mode):
+        raise InputError("is_directory", path)
+    try:
+        with open(p, "rb") as handle:
+            return status.st_size, handle.read(2048)
+    except OSError as exc:
+        raise InputError("not_readable", path, exc.strerror or type(exc).__name__) from exc
+
+
 def _looks_binary(head: bytes) -> bool:
     """Control bytes that no text encoding we read would produce (UTF-16 has a BOM)."""
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -61,12 +81,14 @@ def _looks_binary(head: bytes) -> bool:
     return controls > max(2, len(head) // 100)
 
 
-def _sniff_zip(path: str, suffix: str) -> str:
+def _sniff_zip(path: str, suffix: str, content: "str | io.BytesIO") -> str:
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(content) as archive:
             names = set(archive.namelist())
     except (zipfile.BadZipFile, OSError, EOFError) as exc:
         raise InputError("corrupt", path, "bad_zip") from exc
+    except NotImplementedError as exc:  # a member needs a newer ZIP version than zipfile reads
+        raise InputError("corrupt", path, "zip_version") from exc
     if "word/document.xml" in names:
         return "docx"
     if "xl/workbook.xml" in names:
@@ -78,13 +100,14 @@ def _sniff_zip(path: str, suffix: str) -> str:
     raise InputError("unsupported", path, "zip")
 
 
-def _sniff_ole(path: str, suffix: str) -> str:
+def _sniff_ole(path: str, suffix: str, content: "str | bytes") -> str:
     import olefile
 
     try:
-        with olefile.OleFileIO(path) as ole:
+        with olefile.OleFileIO(content) as ole:
             streams = {"/".join(entry) for entry in ole.listdir(streams=True, storages=True)}
-    except (OSError, ValueError, IndexError, EOFError) as exc:
+    # RecursionError: a directory entry listed as its own child sends olefile round in circles.
+    except (OSError, ValueError, IndexError, EOFError, RecursionError) as exc:
         raise InputError("corrupt", path, "ole") from exc
     if "EncryptedPackage" in streams or "EncryptionInfo" in streams:
         raise InputError("encrypted", path)

@@ -38,8 +38,8 @@ _MAX_CHAOS = 0.1
 _MIN_CJK_SHARE = 0.5
 
 
-def parse_txt(path: str, limits: Limits) -> Document:
-    text = decode_text(_read_bytes(path, limits), path)
+def parse_txt(path: str, limits: Limits, data: bytes | None = None) -> Document:
+    text = decode_text(_read_bytes(path, limits) if data is None else _checked_bytes(data, path, limits), path)
     return read_blocks(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), path)
 
 
@@ -49,6 +49,10 @@ def _read_bytes(path: str, limits: Limits) -> bytes:
             data = handle.read(limits.max_text_bytes + 1)
     except OSError as exc:
         raise InputError("not_readable", path, exc.strerror or type(exc).__name__) from exc
+    return _checked_bytes(data, path, limits)
+
+
+def _checked_bytes(data: bytes, path: str, limits: Limits) -> bytes:
     if len(data) > limits.max_text_bytes:
         raise InputError("too_large", path, f"> {limits.max_text_bytes} bytes")
     if not data:

@@ -17,26 +17,27 @@ from budgetcheck.errors import InputError
 from budgetcheck.model import Document, DocumentBuilder
 from budgetcheck.parsers.container import DEFAULT_LIMITS, Limits
 from budgetcheck.parsers.number_format import GENERAL, builtin_format, display_number
-from budgetcheck.parsers.xlsx import build_sheet_table
+from budgetcheck.parsers.xlsx import build_sheet_table, check_merged_area
 
 # What xlrd raises on damaged BIFF records or compound-file structures (seen by fuzzing real files).
-_BROKEN = (struct.error, IndexError, KeyError, ValueError, AssertionError, EOFError, OverflowError, ZeroDivisionError)
+# LookupError also covers a code page Python has no codec for (cp1712, from one flipped byte).
+_BROKEN = (struct.error, LookupError, ValueError, AssertionError, EOFError, OverflowError, ZeroDivisionError, RecursionError)
 
 
-def parse_xls(path: str, limits: Limits = DEFAULT_LIMITS) -> Document:
+def parse_xls(path: str, limits: Limits = DEFAULT_LIMITS, data: bytes | None = None) -> Document:
     """Read every worksheet of an XLS file into a Document of tables (one per sheet, in tab order)."""
     import xlrd
 
     try:
-        size = os.path.getsize(path)
+        size = len(data) if data is not None else os.path.getsize(path)
     except OSError as exc:
         raise InputError("not_readable", path, exc.strerror or type(exc).__name__) from exc
-    if size > limits.max_total_bytes:
-        raise InputError("too_large", path, f"{size} bytes > {limits.max_total_bytes}")
+    if size > limits.max_xls_bytes:
+        raise InputError("too_large", path, f"{size} bytes > {limits.max_xls_bytes}")
 
     try:
         # xlrd writes warnings to stdout by default; they would corrupt JSON output.
-        book = xlrd.open_workbook(path, formatting_info=True, logfile=io.StringIO(), on_demand=True)
+        book = xlrd.open_workbook(path if data is None else None, file_contents=data, formatting_info=True, logfile=io.StringIO(), on_demand=True)
     except xlrd.XLRDError as exc:
         if "encrypted" in str(exc).lower():
             raise InputError("encrypted", path) from exc
@@ -47,6 +48,7 @@ def parse_xls(path: str, limits: Limits = DEFAULT_LIMITS) -> Document:
         raise InputError("corrupt", path, "bad_xls") from exc
 
     try:
+        _check_cell_count(book, path, limits.max_cells)
         builder = DocumentBuilder(path, "xls")
         for index in range(book.nsheets):
             try:
@@ -66,11 +68,28 @@ def parse_xls(path: str, limits: Limits = DEFAULT_LIMITS) -> Document:
                 for rlo, rhi, clo, chi in sheet.merged_cells
                 if rhi > rlo and chi > clo and (rhi - rlo, chi - clo) != (1, 1)
             ]
+            check_merged_area(texts, merges, path, limits.max_cells)
             builder.table(build_sheet_table(texts, merges, sheet.name, location))
             book.unload_sheet(index)
     finally:
         book.release_resources()
     return builder.document
+
+
+def _check_cell_count(book: object, path: str, max_cells: int) -> None:
+    """Refuse a workbook with more than `max_cells` cells, all sheets together, as the XLSX reader does."""
+    import xlrd
+
+    cells = 0
+    for index in range(book.nsheets):  # type: ignore[attr-defined]
+        try:
+            sheet = book.sheet_by_index(index)  # type: ignore[attr-defined]
+        except (xlrd.XLRDError, xlrd.compdoc.CompDocError, *_BROKEN) as exc:
+            raise InputError("corrupt", path, "bad_xls") from exc
+        cells += sum(sheet.row_len(row) for row in range(sheet.nrows))
+        book.unload_sheet(index)  # type: ignore[attr-defined]
+        if cells > max_cells:
+            raise InputError("too_many_cells", path, f"{cells} > {max_cells}")
 
 
 def _cell_text(book: object, cell: object) -> str:

@@ -77,14 +77,15 @@ class Workbook:
     date1904: bool = False
 
 
-def parse_xlsx(path: str, limits: Limits = DEFAULT_LIMITS) -> Document:
+def parse_xlsx(path: str, limits: Limits = DEFAULT_LIMITS, data: bytes | None = None) -> Document:
     """Read every worksheet of an XLSX file into a Document of tables (one per sheet, in tab order)."""
-    with open_zip(path, limits) as archive:
+    with open_zip(path, limits, data) as archive:
         workbook = _read_workbook(archive, path)
+        _check_cell_count(archive, path, workbook.sheets, limits.max_cells)
         builder = DocumentBuilder(path, "xlsx")
         for sheet in workbook.sheets:
             location = builder.next_table_location(sheet=sheet.name)
-            builder.table(_read_sheet(archive, path, sheet, workbook, location))
+            builder.table(_read_sheet(archive, path, sheet, workbook, location, limits.max_cells))
     return builder.document
 
 
@@ -218,7 +219,7 @@ def _cell_text(cell: etree._Element, workbook: Workbook) -> str:
 
 
 def _read_sheet(
-    archive: zipfile.ZipFile, path: str, sheet: SheetEntry, workbook: Workbook, location: Location
+    archive: zipfile.ZipFile, path: str, sheet: SheetEntry, workbook: Workbook, location: Location, max_cells: int
 ) -> Table:
     texts: dict[tuple[int, int], str] = {}
     merges: list[tuple[int, int, int, int]] = []
@@ -251,7 +252,30 @@ def _read_sheet(
                 span = _merge_range(el.get("ref", ""))
                 if span is not None:
                     merges.append(span)
+    check_merged_area(texts, merges, path, max_cells)
     return build_sheet_table(texts, merges, sheet.name, location)
+
+
+def _check_cell_count(archive: zipfile.ZipFile, path: str, sheets: list[SheetEntry], max_cells: int) -> None:
+    """Refuse a workbook with more than `max_cells` cells, all sheets together, before reading any.
+
+    Reading a cell costs far more than counting it, so a bare pass that only counts keeps the
+    refusal of a huge workbook prompt; for the workbooks real disclosures have it costs a few
+    milliseconds.  Counting the whole workbook, not each sheet, keeps many sheets just under
+    a per-sheet cap from adding up.
+    """
+    cells = 0
+    for sheet in sheets:
+        if sheet.part not in archive.NameToInfo:
+            continue  # reading the sheet will say it is missing
+        with member_stream(archive, sheet.part, path) as stream:
+            for _, el in iterparse(stream, path, events=("end",), tag="{*}c"):
+                cells += 1
+                if cells > max_cells:
+                    raise InputError("too_many_cells", path, f"> {max_cells}")
+                el.clear()
+                while el.getprevious() is not None:
+                    del el.getparent()[0]
 
 
 def _merge_range(ref: str) -> tuple[int, int, int, int] | None:
@@ -265,6 +289,29 @@ def _merge_range(ref: str) -> tuple[int, int, int, int] | None:
     if (top, left) == (bottom, right):
         return None
     return top, left, bottom, right
+
+
+def _clip_to_text(merges: list[tuple[int, int, int, int]], texts: dict[tuple[int, int], str]) -> list[tuple[int, int, int, int]]:
+    """Each merged range cut to the rows and columns that hold text: beyond them it hides nothing.
+
+    One `<mergeCell ref="A1:XFD1048576"/>` would otherwise have every one of a sheet's 17
+    billion cells enumerated.
+    """
+    last_row = max((row for row, _ in texts), default=0)
+    last_column = max((column for _, column in texts), default=0)
+    return [
+        (top, left, max(top, min(bottom, last_row)), max(left, min(right, last_column)))
+        for top, left, bottom, right in merges
+    ]
+
+
+def check_merged_area(
+    texts: dict[tuple[int, int], str], merges: list[tuple[int, int, int, int]], path: str, max_cells: int
+) -> None:
+    """Refuse merged ranges that together cover more than `max_cells` cells within the text of a sheet."""
+    area = sum((bottom - top + 1) * (right - left + 1) for top, left, bottom, right in _clip_to_text(merges, texts))
+    if area > max_cells:
+        raise InputError("too_many_cells", path, f"> {max_cells}")
 
 
 def build_sheet_table(
@@ -282,12 +329,12 @@ def build_sheet_table(
     """
     spans: dict[tuple[int, int], tuple[int, int]] = {}
     covered: set[tuple[int, int]] = set()
-    for top, left, bottom, right in merges:
+    for (top, left, bottom, right), (_, _, last_row, last_column) in zip(merges, _clip_to_text(merges, texts)):
         if (top, left) in spans or (top, left) in covered:
             continue  # overlapping ranges: Excel refuses them; keep the first
         spans[(top, left)] = (bottom - top + 1, right - left + 1)
-        for row in range(top, bottom + 1):
-            for column in range(left, right + 1):
+        for row in range(top, last_row + 1):
+            for column in range(left, last_column + 1):
                 if (row, column) != (top, left):
                     covered.add((row, column))
 

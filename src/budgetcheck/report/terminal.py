@@ -6,10 +6,12 @@ Rich colours on a terminal; plain, stable text in a pipe (Rich detects it).
 from __future__ import annotations
 
 from rich.console import Console
+from rich.table import Table as RichTable
 from rich.text import Text
 
 from budgetcheck.engine.results import Check, DocumentResult
 from budgetcheck.report.finding_rows import places_in_words, sorted_findings
+from budgetcheck.report.summary import is_batch, package_rows, top_rules
 from budgetcheck.report.words import word
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan", "pass": "green", "not_applicable": "dim", "insufficient_data": "dim"}
@@ -47,6 +49,8 @@ def render(results: list[DocumentResult], console: Console, lang: str = "zh", qu
                     console.print(_check_line(check, lang))
         if result.status == "checked":
             console.print(Text("  " + _footer(result, lang), style="dim"))
+    if is_batch(results) and not quiet:
+        _batch_summary(results, console, lang)
     if quiet or any(result.status == "checked" for result in results):
         console.print(_verdict(results, totals, lang))
 
@@ -61,6 +65,26 @@ def _check_line(check: Check, lang: str) -> Text:
         line.append(f"[{where}] ", style="dim")
     line.append(check.reason if check.reason else check.rule.text("title", lang))
     return line
+
+
+def _batch_summary(results: list[DocumentResult], console: Console, lang: str) -> None:
+    """One row per package, then the rules that fail most often across the batch."""
+    en = lang == "en"
+    headers = ("package", "files", "errors", "warnings", "unreadable", "checks failed/run", "statements checked") if en else ("包", "文件", "错误", "警告", "无法读取", "核对不符/总数", "数字表述已核对")
+    table = RichTable(box=None, pad_edge=False, title_justify="left", title="batch summary" if en else "批量审核汇总")
+    for index, header in enumerate(headers):
+        table.add_column(header, justify="left" if index == 0 else "right", overflow="fold")
+    for row in package_rows(results):
+        table.add_row(
+            row.package, str(row.files), str(row.errors), str(row.warnings), str(row.unreadable),
+            f"{row.checks_failed}/{row.checks_run}", f"{row.statements_checked}/{row.statements_seen}",
+        )
+    console.print(table)
+    ranked = top_rules(results, limit=5)
+    if ranked:
+        label = "most frequent failing rules: " if en else "最常见的问题规则："
+        items = [f"{r.rule} ×{r.findings} ({r.documents} docs)" if en else f"{r.rule} ×{r.findings}（{r.documents} 个文件）" for r in ranked]
+        console.print(Text(label + ("; " if en else "；").join(items)))
 
 
 def _footer(result: DocumentResult, lang: str) -> str:

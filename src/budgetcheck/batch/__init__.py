@@ -1,0 +1,1 @@
+"""Batch audits: many files and packages, parallel workers, a resumable results store."""

@@ -1,0 +1,106 @@
+"""Where packages are audited: in this process, or in a pool of worker processes that may die.
+
+The pool is pebble's ProcessPool: it kills a worker that overstays its task's deadline and reports a worker
+that died (a segfault in a C library, the kernel's OOM killer, os._exit) as ProcessExpired, then starts a
+new one.  A package whose worker died is retried file by file, so the one file that kills a worker is named
+and its neighbours are still audited.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import signal
+from collections.abc import Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, wait
+from concurrent.futures import TimeoutError as FutureTimeout
+from dataclasses import dataclass, field
+
+from budgetcheck.batch.inputs import Package
+from budgetcheck.batch.work import FileOutcome, WorkLimits, audit_unit, failed_unit, worker_init
+from budgetcheck.engine.audit import AuditOptions
+
+# Grace over the per-file limit before a worker is killed from outside: the in-worker alarm should fire first.
+_HARD_DEADLINE_GRACE = 10.0
+
+
+def run_inline(
+    packages: list[Package], options: AuditOptions, limits: WorkLimits, debug: bool, figures: bool = False
+) -> Iterator[tuple[Package, list[FileOutcome]]]:
+    """Audit in this process (one package: no worker start-up). The time limit applies; the memory cap does not."""
+    for package in packages:
+        yield package, audit_unit(package, options, limits, debug, figures)
+
+
+@dataclass
+class _Split:
+    """A package being retried one file at a time after its worker died."""
+
+    package: Package
+    outcomes: dict[str, list[FileOutcome]] = field(default_factory=dict)
+
+
+def run_pool(
+    packages: list[Package], options: AuditOptions, limits: WorkLimits, jobs: int, debug: bool, figures: bool = False
+) -> Iterator[tuple[Package, list[FileOutcome]]]:
+    """Audit packages in `jobs` worker processes; yields each package as it completes."""
+    from pebble import ProcessExpired, ProcessPool
+
+    pool = ProcessPool(max_workers=jobs, initializer=worker_init, initargs=(limits.memory_mb,), context=_context())
+    pending: dict[Future, tuple[Package, _Split | None]] = {}
+
+    def submit(package: Package, split: _Split | None = None) -> None:
+        deadline = limits.seconds * (len(package.files) + 1) + _HARD_DEADLINE_GRACE if limits.seconds > 0 else None
+        pending[pool.schedule(audit_unit, args=(package, options, limits, debug, figures), timeout=deadline)] = (package, split)
+
+    try:
+        for package in packages:
+            submit(package)
+        while pending:
+            done, _ = wait(list(pending), return_when=FIRST_COMPLETED)
+            for future in done:
+                package, split = pending.pop(future)
+                try:
+                    outcomes = future.result()
+                except (FutureTimeout, ProcessExpired) as error:
+                    if split is None and len(package.files) > 1:
+                        split = _Split(package)
+                        for item in package.files:
+                            submit(Package(package.name, [item]), split)
+                        continue
+                    outcomes = _failure(package, error, options, limits)
+                except Exception as error:  # e.g. a result that cannot be sent back: a bug, named per file
+                    outcomes = failed_unit(package, "worker_crashed", type(error).__name__, options, limits)
+                if split is None:
+                    yield package, outcomes
+                    continue
+                split.outcomes[package.files[0].name] = outcomes
+                if len(split.outcomes) == len(split.package.files):
+                    yield split.package, [outcome for item in split.package.files for outcome in split.outcomes[item.name]]
+    finally:
+        if pending:  # interrupted: stop the workers now rather than finish the queue
+            pool.stop()
+        else:
+            pool.close()
+        pool.join()
+
+
+def _failure(package: Package, error: BaseException, options: AuditOptions, limits: WorkLimits) -> list[FileOutcome]:
+    if isinstance(error, FutureTimeout):
+        return failed_unit(package, "timeout", "", options, limits)
+    return failed_unit(package, "worker_crashed", exit_detail(getattr(error, "exitcode", None)), options, limits)
+
+
+def exit_detail(exitcode: int | None) -> str:
+    """"SIGKILL" for a worker killed by a signal (the kernel's OOM killer sends SIGKILL), else its exit code."""
+    if exitcode is not None and exitcode < 0:
+        try:
+            return signal.Signals(-exitcode).name
+        except ValueError:
+            return f"signal {-exitcode}"
+    return f"exit code {exitcode}"
+
+
+def _context():  # -> multiprocessing context
+    # fork where there is one: workers start at once and share the parent's loaded rule packs.
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else methods[0])

@@ -1,0 +1,255 @@
+"""The results store: one SQLite file holding every document's result, so a batch can resume and be reported later.
+
+Tables: documents (path, package, content hash, format, status, coverage, key figures, timings), findings and
+check outcomes (keyed by document path and position), meta (the options the store was written with).
+Amounts are stored as their exact decimal text.  Each package is written in one transaction, so an
+interrupted run leaves whole packages or nothing; a re-run skips every package whose files are stored
+with the same content hash.  A `DocumentResult` read back gives the same report as the one written.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from budgetcheck import __version__
+from budgetcheck.engine.results import Check, DocumentResult, Finding, Place
+from budgetcheck.engine.rules import Rule, builtin_rules
+from budgetcheck.model import Location
+
+SCHEMA_VERSION = "1"
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS documents (
+    path TEXT PRIMARY KEY,
+    package TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    content_hash TEXT,
+    format TEXT,
+    status TEXT NOT NULL,
+    error TEXT,
+    error_code TEXT,
+    statements_seen INTEGER NOT NULL,
+    statements_checked INTEGER NOT NULL,
+    key_figures TEXT NOT NULL,
+    load_seconds REAL,
+    audit_seconds REAL
+);
+CREATE TABLE IF NOT EXISTS findings (
+    path TEXT NOT NULL REFERENCES documents(path) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    rule TEXT NOT NULL,
+    category TEXT NOT NULL,
+    severity TEXT NOT NULL,
+    message TEXT NOT NULL,
+    title TEXT NOT NULL,
+    expected TEXT, actual TEXT, difference TEXT, tolerance TEXT, unit TEXT,
+    locations TEXT NOT NULL,
+    PRIMARY KEY (path, seq)
+);
+CREATE TABLE IF NOT EXISTS checks (
+    path TEXT NOT NULL REFERENCES documents(path) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    rule TEXT NOT NULL,
+    status TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    expected TEXT, actual TEXT, difference TEXT, tolerance TEXT, unit TEXT,
+    places TEXT NOT NULL,
+    PRIMARY KEY (path, seq)
+);
+CREATE INDEX IF NOT EXISTS findings_by_rule ON findings (rule);
+"""
+_NUMBERS = ("expected", "actual", "difference", "tolerance")
+
+
+class StoreError(Exception):
+    """The store cannot be used: not a budgetcheck store, or written with other audit options."""
+
+    def __init__(self, code: str, path: str, detail: str = "") -> None:
+        super().__init__(f"{code}: {path} {detail}")
+        self.code = code
+        self.path = path
+        self.detail = detail
+
+    def message(self, lang: str) -> str:
+        zh, en = _STORE_MESSAGES[self.code]
+        return (en if lang == "en" else zh).format(path=self.path, detail=self.detail)
+
+
+_STORE_MESSAGES = {
+    "not_a_store": ("{path}：不是 budgetcheck 结果库（{detail}）", "{path}: not a budgetcheck results store ({detail})"),
+    "missing": ("{path}：结果库不存在", "{path}: no such results store"),
+    "other_options": (
+        "{path}：该结果库由不同的审核选项生成（{detail}），请换用新的 --db 文件",
+        "{path}: this store was written with other audit options ({detail}); use a new --db file",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class StoredDocument:
+    content_hash: str | None
+    package: str
+
+
+class ResultStore:
+    def __init__(self, path: str | Path, create: bool = True) -> None:
+        self.path = str(path)
+        if not create and not Path(path).is_file():
+            raise StoreError("missing", self.path)
+        try:
+            self._db = sqlite3.connect(self.path)
+            self._db.execute("PRAGMA foreign_keys = ON")
+            if create:
+                self._db.executescript(_SCHEMA)
+            version = self._meta().get("schema")
+        except sqlite3.DatabaseError as error:
+            raise StoreError("not_a_store", self.path, str(error)) from None
+        if version is None and not create:
+            raise StoreError("not_a_store", self.path, "no meta table")
+        if version not in (None, SCHEMA_VERSION):
+            raise StoreError("not_a_store", self.path, f"schema {version}")
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> "ResultStore":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _meta(self) -> dict[str, str]:
+        try:
+            return dict(self._db.execute("SELECT key, value FROM meta").fetchall())
+        except sqlite3.OperationalError:
+            return {}
+
+    def bind_options(self, options: dict[str, object]) -> None:
+        """Record the audit options of the first run; refuse a later run with other options (results would mix)."""
+        wanted = json.dumps({**options, "version": __version__}, ensure_ascii=False, sort_keys=True)
+        stored = self._meta().get("options")
+        if stored is None:
+            with self._db:
+                self._db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", [("schema", SCHEMA_VERSION), ("options", wanted)])
+            return
+        if stored != wanted:
+            before, now = json.loads(stored), json.loads(wanted)
+            changed = sorted(key for key in set(before) | set(now) if before.get(key) != now.get(key))
+            raise StoreError("other_options", self.path, ", ".join(changed))
+
+    def stored(self) -> dict[str, StoredDocument]:
+        rows = self._db.execute("SELECT path, content_hash, package FROM documents").fetchall()
+        return {path: StoredDocument(content_hash, package) for path, content_hash, package in rows}
+
+    def write_package(self, package: str, rows: list["StoreRow"]) -> None:
+        """Replace the package's documents in one transaction."""
+        with self._db:
+            for position, row in enumerate(rows):
+                self._db.execute("DELETE FROM documents WHERE path = ?", (row.result.path,))
+                _insert(self._db, package, position, row)
+
+    def results(self, paths: list[str] | None = None) -> list[DocumentResult]:
+        """Results in store order (package, then position), or in the order of `paths` (those stored)."""
+        rows = self._db.execute(
+            "SELECT path, format, status, error, error_code, statements_seen, statements_checked, package FROM documents ORDER BY package, position"
+        ).fetchall()
+        by_path = {row[0]: row for row in rows}
+        chosen = [by_path[path] for path in paths if path in by_path] if paths is not None else rows
+        findings = self._children("findings", "rule, category, severity, message, title, expected, actual, difference, tolerance, unit, locations")
+        checks = self._children("checks", "rule, status, reason, expected, actual, difference, tolerance, unit, places")
+        rules = {rule.id: rule for rule in builtin_rules()}
+        out = []
+        for path, fmt, status, error, error_code, seen, checked, package in chosen:
+            result = DocumentResult(path, fmt, status, error, error_code, statements_seen=seen, statements_checked=checked, package=package or None)
+            result.findings = [_finding(row) for row in findings.get(path, [])]
+            result.checks = [_check(row, rules) for row in checks.get(path, [])]
+            out.append(result)
+        return out
+
+    def _children(self, table: str, columns: str) -> dict[str, list[tuple]]:
+        grouped: dict[str, list[tuple]] = {}
+        for row in self._db.execute(f"SELECT path, {columns} FROM {table} ORDER BY path, seq"):
+            grouped.setdefault(row[0], []).append(row[1:])
+        return grouped
+
+    def key_figures(self) -> dict[str, dict[str, object]]:
+        return {path: json.loads(figures) for path, figures in self._db.execute("SELECT path, key_figures FROM documents")}
+
+
+@dataclass
+class StoreRow:
+    result: DocumentResult
+    content_hash: str | None
+    key_figures: dict[str, object]
+    load_seconds: float  # float ok: timings
+    audit_seconds: float  # float ok
+
+
+def _text(value: Decimal | None) -> str | None:
+    return None if value is None else format(value, "f")
+
+
+def _decimal(value: str | None) -> Decimal | None:
+    return None if value is None else Decimal(value)
+
+
+def _places(places: list[Place]) -> str:
+    return json.dumps([place.to_dict() for place in places], ensure_ascii=False)
+
+
+def _read_places(data: str) -> list[Place]:
+    places = []
+    for entry in json.loads(data):
+        text = entry.pop("text", "")
+        places.append(Place(Location(**entry), text))
+    return places
+
+
+def _insert(db: sqlite3.Connection, package: str, position: int, row: StoreRow) -> None:
+    result = row.result
+    db.execute(
+        "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            result.path, package, position, row.content_hash, result.format, result.status, result.error, result.error_code,
+            result.statements_seen, result.statements_checked, json.dumps(row.key_figures, ensure_ascii=False, sort_keys=True),
+            row.load_seconds, row.audit_seconds,
+        ),
+    )
+    db.executemany(
+        "INSERT INTO findings VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (result.path, seq, f.rule, f.category, f.severity, f.message, f.title, *(_text(getattr(f, n)) for n in _NUMBERS), f.unit, _places(f.locations))
+            for seq, f in enumerate(result.findings)
+        ],
+    )
+    db.executemany(
+        "INSERT INTO checks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (result.path, seq, c.rule.id, c.status, c.reason, *(_text(getattr(c, n)) for n in _NUMBERS), c.unit, _places(c.places))
+            for seq, c in enumerate(result.checks)
+        ],
+    )
+
+
+def _finding(row: tuple) -> Finding:
+    rule, category, severity, message, title, expected, actual, difference, tolerance, unit, locations = row
+    return Finding(
+        rule, category, severity, message, _read_places(locations),
+        expected=_decimal(expected), actual=_decimal(actual), difference=_decimal(difference), tolerance=_decimal(tolerance),
+        unit=unit, title=title,
+    )
+
+
+def _check(row: tuple, rules: dict[str, Rule]) -> Check:
+    rule_id, status, reason, expected, actual, difference, tolerance, unit, places = row
+    # A rule since removed from the packs still reads back: its outcome needs only the id.
+    rule = rules.get(rule_id) or Rule(rule_id, "", "", "", "", {}, {}, {})
+    return Check(
+        rule, status, _read_places(places),
+        expected=_decimal(expected), actual=_decimal(actual), difference=_decimal(difference), tolerance=_decimal(tolerance),
+        unit=unit, reason=reason,
+    )

@@ -1,0 +1,174 @@
+"""The unit of batch work: read and audit one package, each file within its time and memory limits.
+
+This runs wherever the batch sends it — a local worker process, a Dask worker, or the calling process —
+and returns plain, picklable outcomes.  A file that cannot be read, runs out of time or memory, or hits a
+bug in budgetcheck becomes an `input` finding for that file; the package's other files are still audited.
+"""
+
+from __future__ import annotations
+
+import resource
+import signal
+import sys
+import threading
+import time
+import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from budgetcheck.batch.inputs import InputFile, Package
+from budgetcheck.engine.audit import AuditOptions, audit_package
+from budgetcheck.engine.results import DocumentResult
+from budgetcheck.errors import InputError
+from budgetcheck.model import Document
+from budgetcheck.parsers.container import DEFAULT_LIMITS, Limits
+from budgetcheck.runner import unreadable_result
+
+
+@dataclass(frozen=True)
+class WorkLimits:
+    """Per-file limits.  The defaults leave a wide margin over the largest real disclosure seen (seconds)."""
+
+    seconds: float = 120.0  # reading plus auditing one file; 0 = no limit
+    memory_mb: int = 2048  # address space of one worker process; 0 = no limit
+    parser: Limits = DEFAULT_LIMITS  # what a parser may read (--limit), checked before reading
+
+
+@dataclass
+class FileOutcome:
+    name: str
+    result: DocumentResult
+    key_figures: dict[str, object] = field(default_factory=dict)
+    load_seconds: float = 0.0  # float ok: timings, not money
+    audit_seconds: float = 0.0  # float ok
+
+
+class _FileTimeout(Exception):
+    pass
+
+
+def apply_memory_limit(memory_mb: int) -> None:
+    """Cap this process's address space, so a file that needs too much memory raises MemoryError here."""
+    if memory_mb > 0:
+        size = memory_mb * 1024 * 1024
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if hard != resource.RLIM_INFINITY:
+            size = min(size, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (size, hard))
+
+
+def worker_init(memory_mb: int) -> None:
+    """Start-up of a local worker process: its memory cap, and Ctrl-C left to the parent, which stops the pool."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    apply_memory_limit(memory_mb)
+
+
+@contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Raise _FileTimeout after `seconds` of Python work; only in a process's main thread (signals need it).
+
+    Code stuck inside a C library never sees it: the worker pool's hard deadline catches that case.
+    """
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise _FileTimeout()
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def limit_error(code: str, name: str, limits: WorkLimits, detail: str = "") -> InputError:
+    if code == "timeout":
+        detail = f"{limits.seconds:g} s"
+    elif code == "out_of_memory":
+        detail = f"{limits.memory_mb} MB"
+    return InputError(code, name, detail)
+
+
+def load_document(item: InputFile, limits: Limits = DEFAULT_LIMITS) -> Document:
+    """Read one input into a Document (an archive member from memory), or raise InputError."""
+    from budgetcheck.parsers import load
+
+    if item.error is not None:
+        raise item.error
+    data = item.read(limits)
+    return load(item.name, limits, data) if data is not None else load(item.path, limits)
+
+
+def audit_unit(
+    package: Package, options: AuditOptions, limits: WorkLimits, debug: bool = False, figures: bool = False
+) -> list[FileOutcome]:
+    """Read and audit one package; one outcome per file, in the package's order; `figures`: also key figures."""
+    outcomes: dict[str, FileOutcome] = {}
+    documents: list[Document] = []
+    for item in package.files:
+        started = time.perf_counter()
+        error: InputError | None = None
+        try:
+            with _time_limit(limits.seconds):
+                documents.append(load_document(item, limits.parser))
+        except InputError as raised:
+            error = raised
+        except _FileTimeout:
+            error = limit_error("timeout", item.name, limits)
+        except MemoryError:
+            error = limit_error("out_of_memory", item.name, limits)
+        except Exception:  # a bug in budgetcheck: this file's result says so and the batch goes on
+            _show_traceback(debug)
+            outcomes[item.name] = FileOutcome(item.name, unreadable_result(item.name, None, options.lang))
+        if error is not None:
+            _show_traceback(debug)
+            outcomes[item.name] = FileOutcome(item.name, unreadable_result(item.name, error, options.lang))
+        elif item.name not in outcomes:
+            outcomes[item.name] = FileOutcome(item.name, DocumentResult(item.name, None, "checked"), load_seconds=time.perf_counter() - started)
+    for outcome in _audit(documents, options, limits, debug, figures):
+        outcomes[outcome.name].result = outcome.result
+        outcomes[outcome.name].key_figures = outcome.key_figures
+        outcomes[outcome.name].audit_seconds = outcome.audit_seconds
+    return [outcomes[item.name] for item in package.files]
+
+
+def _audit(documents: list[Document], options: AuditOptions, limits: WorkLimits, debug: bool, figures: bool) -> list[FileOutcome]:
+    if not documents:
+        return []
+    from budgetcheck.batch.figures import key_figures
+
+    started = time.perf_counter()
+    error: InputError | None = None
+    try:
+        with _time_limit(limits.seconds * len(documents)):
+            results = audit_package(documents, options)
+            extracted = [key_figures(document) if figures else {} for document in documents]
+    except _FileTimeout:
+        error = limit_error("timeout", "", limits)
+    except MemoryError:
+        error = limit_error("out_of_memory", "", limits)
+    except Exception:
+        _show_traceback(debug)
+        return [FileOutcome(d.path, unreadable_result(d.path, None, options.lang)) for d in documents]
+    if error is not None:
+        return [FileOutcome(d.path, unreadable_result(d.path, InputError(error.code, d.path, error.detail), options.lang)) for d in documents]
+    share = (time.perf_counter() - started) / len(documents)
+    return [FileOutcome(result.path, result, extracted[index], audit_seconds=share) for index, result in enumerate(results)]
+
+
+def failed_unit(package: Package, error_code: str, detail: str, options: AuditOptions, limits: WorkLimits) -> list[FileOutcome]:
+    """Outcomes for a package whose worker died or overstayed: each file gets the input finding that says so."""
+    return [
+        FileOutcome(item.name, unreadable_result(item.name, limit_error(error_code, item.name, limits, detail), options.lang))
+        for item in package.files
+    ]
+
+
+def _show_traceback(debug: bool) -> None:
+    if debug:
+        traceback.print_exc(file=sys.stderr)
