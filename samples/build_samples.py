@@ -73,8 +73,9 @@ def read_seed(path: Path = SEED_TXT) -> tuple[Document, list[list[list[list[str]
     while index < len(lines):
         if lines[index].startswith("\t"):
             fragments, index = read_table_fragments(lines, index)
-            if max(len(fragment) for fragment in fragments) > 1:
-                groups.append(group_split_rows(fragments))
+            if max(len(fragment.cells) for fragment in fragments) > 1:
+                rows = group_split_rows(fragments)
+                groups.append([[fragment.cells for fragment in row] for row in rows])
         else:
             index += 1
     assert len(groups) == len(document.tables) == 25, (len(groups), len(document.tables))

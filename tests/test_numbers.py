@@ -279,13 +279,25 @@ def test_find_years() -> None:
         ("编制单位：三河市泃阳西大街街道办事处    单位：万元", "万元"),
         ("单位： 亿元", "亿元"),
         ("计量单位：台", "台"),
+        ("计量单位：万元", "万元"),
+        ("单位:元", "元"),
+        ("(单位：万元)", "万元"),
+        ("货币单位：万元", "万元"),
+        ("单 位：万元", "万元"),  # a justified label: the PDF text keeps the gap
+        ("单  位 : 元", "元"),
+        ("单位（万元）", "万元"),
+        ("单位(人民币元)", "元"),
+        ("部门名称：江苏省人民检察院 单位:万元", "万元"),
     ],
 )
 def test_parse_unit_banner(text: str, unit: str) -> None:
     assert parse_unit_banner(text) == unit
 
 
-@pytest.mark.parametrize("text", ["编制单位：三河市", "预算单位：元宝山区财政局", "单位：万元、%", "单位：元/人", "单位名称", ""])
+@pytest.mark.parametrize(
+    "text",
+    ["编制单位：三河市", "预算单位：元宝山区财政局", "单位：万元、%", "单位：元/人", "单位名称", "", "编制单位（盖章）：", "单位（个）"],
+)
 def test_parse_unit_banner_refuses_non_banners(text: str) -> None:
     assert parse_unit_banner(text) is None
 

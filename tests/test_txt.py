@@ -280,6 +280,59 @@ def test_short_rows_are_not_merged_when_they_do_not_make_the_usual_width(tmp_pat
     assert [len(row.cells) for row in table.rows] == [2, 3, 3, 1, 1]
 
 
+def cells(*texts: str) -> str:
+    return "".join(f"\t{text}\n" for text in texts)
+
+
+SIX = cells("项目", "数量", "单价", "金额", "来源", "备注")
+
+
+def test_genuine_two_cell_rows_in_a_six_column_table_stay_three_rows(tmp_path: Path) -> None:
+    # Label + merged value rows: 2 + 2 + 2 cells make the usual width, but they are rows.
+    short = [cells("编制部门", "某街道办事处"), cells("填报日期", "2020年1月"), cells("联系人", "王某")]
+    text = "\n".join([SIX, SIX, *short, SIX]) + "\n"
+    (table,) = parse_lines(tmp_path, text).tables
+    assert [row.texts() for row in table.rows][2:5] == [["编制部门", "某街道办事处"], ["填报日期", "2020年1月"], ["联系人", "王某"]]
+    assert [len(row.cells) for row in table.rows] == [6, 6, 2, 2, 2, 6]
+
+
+def test_two_equal_short_rows_stay_apart(tmp_path: Path) -> None:
+    text = "\n".join([SIX, cells("合计", "", "344"), cells("其中", "", "18"), SIX]) + "\n"
+    (table,) = parse_lines(tmp_path, text).tables
+    assert [len(row.cells) for row in table.rows] == [6, 3, 3, 6]
+
+
+def test_short_header_rows_above_the_first_full_row_stay_apart(tmp_path: Path) -> None:
+    # Merged header cells make short rows; 2 + 4 here is the usual width by chance.
+    text = "\n".join([cells("部门", "单位：万元"), cells("项目", "数量", "金额", "备注"), SIX, SIX]) + "\n"
+    (table,) = parse_lines(tmp_path, text).tables
+    assert [len(row.cells) for row in table.rows] == [2, 4, 6, 6]
+
+
+def test_body_row_split_in_two_unequal_pieces_is_rejoined(tmp_path: Path) -> None:
+    split = cells("办公费") + "\n" + cells("1", "2.00", "2.00", "财政拨款", "")
+    text = "\n".join([SIX, split, SIX]) + "\n"
+    (table,) = parse_lines(tmp_path, text).tables
+    assert [row.texts() for row in table.rows][1] == ["办公费", "1", "2.00", "2.00", "财政拨款", ""]
+    assert [len(row.cells) for row in table.rows] == [6, 6, 6]
+
+
+def test_extra_blank_lines_mark_a_split_even_between_equal_pieces(tmp_path: Path) -> None:
+    # More blank lines than between rows: an empty paragraph stands next to the row end.
+    split = cells("办公费", "1", "2.00") + "\n\n" + cells("2.00", "财政拨款", "")
+    text = "\n".join([SIX, split, SIX]) + "\n"
+    (table,) = parse_lines(tmp_path, text).tables
+    assert [len(row.cells) for row in table.rows] == [6, 6, 6]
+    assert table.rows[1].texts()[3] == "2.00"
+
+
+def test_rows_two_blank_lines_apart_everywhere_are_not_splits(tmp_path: Path) -> None:
+    short = [cells("编制部门", "某街道办事处"), cells("填报日期", "2020年1月"), cells("联系人", "王某")]
+    text = "\n\n".join([SIX, SIX, *short, SIX]) + "\n"
+    (table,) = parse_lines(tmp_path, text).tables
+    assert [len(row.cells) for row in table.rows] == [6, 6, 2, 2, 2, 6]
+
+
 def test_tab_indented_prose_is_paragraphs_not_a_table(tmp_path: Path) -> None:
     document = parse_lines(tmp_path, "\t一、总体情况\n\n\t今年预算收入100万元。\n\n\t二、其他\n")
     assert document.tables == []

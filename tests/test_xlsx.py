@@ -84,10 +84,25 @@ def test_displayed_number(stored: str, fmt: str, shown: str) -> None:
     assert display_number(Decimal(stored), fmt) == shown
 
 
-def test_general_keeps_at_most_15_significant_digits() -> None:
-    assert general(Decimal("123456789.123456789")) == "123456789.123457"
-    assert general(Decimal("-0.00000000000000001")) == "-1E-17"
-    assert general(Decimal("0")) == "0"
+@pytest.mark.parametrize(
+    ("stored", "shown"),
+    [
+        ("3137.0500000001", "3137.05"),  # a float sum: Excel shows 11 characters at most
+        ("123456789.123456789", "123456789.1"),
+        ("-123456789.123456789", "-123456789.1"),  # the minus sign does not count
+        ("2999.8512345", "2999.851235"),  # rounded half away from zero to what fits
+        ("12345678901.6", "12345678902"),  # 11 integer digits, no room for a decimal
+        ("123456789012", "1.23457E+11"),  # 12 digits: scientific
+        ("0.0001234567", "0.000123457"),
+        ("0.00001", "0.00001"),  # fits as it is
+        ("0.0000123456789", "1.23457E-05"),
+        ("-0.00000000000000001", "-1E-17"),
+        ("0", "0"),
+    ],
+)
+def test_general_shows_at_most_11_characters(stored: str, shown: str) -> None:
+    assert general(Decimal(stored)) == shown
+    assert display_number(Decimal(stored), "General") == shown
 
 
 # --- the real Shanghai template ------------------------------------------------------------------

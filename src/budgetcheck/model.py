@@ -29,6 +29,8 @@ class Location:
     sheet: str | None = None
     cell: str | None = None  # A1 reference inside `sheet`
     page: int | None = None
+    footnote: int | None = None  # n-th footnote the body refers to (its text follows the body)
+    endnote: int | None = None  # n-th endnote the body refers to
 
     def at(self, **changes: object) -> "Location":
         return replace(self, **changes)  # type: ignore[arg-type]
@@ -36,7 +38,7 @@ class Location:
     def to_dict(self) -> dict[str, object]:
         """The JSON form: only the fields that are set."""
         out: dict[str, object] = {"path": self.path}
-        for key in ("paragraph", "table", "row", "column", "sheet", "cell", "page"):
+        for key in ("paragraph", "table", "row", "column", "sheet", "cell", "page", "footnote", "endnote"):
             value = getattr(self, key)
             if value is not None:
                 out[key] = value
@@ -57,6 +59,10 @@ class Location:
                     parts.append(f"row {self.row}")
                 if self.column is not None:
                     parts.append(f"column {self.column}")
+            elif self.footnote is not None:
+                parts.append(f"footnote {self.footnote}")
+            elif self.endnote is not None:
+                parts.append(f"endnote {self.endnote}")
             elif self.paragraph is not None:
                 parts.append(f"paragraph {self.paragraph}")
             return ", ".join(parts)
@@ -71,6 +77,10 @@ class Location:
                 parts.append(f"第{self.row}行")
             if self.column is not None:
                 parts.append(f"第{self.column}列")
+        elif self.footnote is not None:
+            parts.append(f"脚注{self.footnote}")
+        elif self.endnote is not None:
+            parts.append(f"尾注{self.endnote}")
         elif self.paragraph is not None:
             parts.append(f"第{self.paragraph}段")
         return " ".join(parts)
@@ -138,11 +148,26 @@ class Table:
     rows: list[Row]
     location: Location
     title: str | None = None  # a sheet's name; a PDF table's caption when the parser sees one
+    # A spreadsheet can hide a sheet, rows or columns: their cells are read like any other
+    # (they may still feed a total) and marked, so a rule can decide what hidden numbers mean.
+    hidden: bool = False  # the sheet is hidden (or "very hidden")
+    hidden_rows: tuple[int, ...] = ()  # hidden sheet rows that hold cells of the table
+    hidden_columns: tuple[int, ...] = ()  # hidden sheet columns that hold cells of the table
     type: Literal["table"] = field(default="table", init=False)
 
     @property
     def n_columns(self) -> int:
         return max((cell.last_column for row in self.rows for cell in row.cells), default=0)
+
+    def is_hidden(self, cell: Cell) -> bool:
+        """True when the cell cannot be seen: its sheet, all its rows or all its columns are hidden."""
+        rows = range(cell.row, cell.last_row + 1)
+        columns = range(cell.column, cell.last_column + 1)
+        return (
+            self.hidden
+            or all(row in self.hidden_rows for row in rows)
+            or all(column in self.hidden_columns for column in columns)
+        )
 
     def cells(self) -> Iterator[Cell]:
         for row in self.rows:
@@ -189,6 +214,12 @@ class Table:
         out: dict[str, object] = {"type": "table", "location": self.location.to_dict()}
         if self.title is not None:
             out["title"] = self.title
+        if self.hidden:
+            out["hidden"] = True
+        if self.hidden_rows:
+            out["hidden_rows"] = list(self.hidden_rows)
+        if self.hidden_columns:
+            out["hidden_columns"] = list(self.hidden_columns)
         out["n_rows"] = len(self.rows)
         out["n_columns"] = self.n_columns
         out["rows"] = [[cell.to_dict() for cell in row.cells] for row in self.rows]
@@ -245,9 +276,12 @@ class DocumentBuilder:
         self.document.blocks.append(block)
         return block
 
-    def paragraph(self, text: str, page: int | None = None) -> Paragraph:
+    def paragraph(
+        self, text: str, page: int | None = None, footnote: int | None = None, endnote: int | None = None
+    ) -> Paragraph:
         self._paragraphs += 1
-        block = Paragraph(text, Location(self.document.path, paragraph=self._paragraphs, page=page))
+        location = Location(self.document.path, paragraph=self._paragraphs, page=page, footnote=footnote, endnote=endnote)
+        block = Paragraph(text, location)
         self.document.blocks.append(block)
         return block
 

@@ -519,12 +519,14 @@ def find_years(text: str) -> list[tuple[int, int, int]]:
     return years
 
 
-_BANNER_RE = re.compile(r"单位\s*[:：]\s*(?:人民币\s*)?")
+# "单位：万元", "单 位:元" (a justified label), "单位（万元）"; the unit may be "人民币万元".
+_BANNER_RE = re.compile(r"单\s*位\s*(?:[:：]|[(（](?=\s*(?:人民币\s*)?[千万亿]?元\s*[)）]))\s*(?:人民币\s*)?")
 _BANNER_END = " \t\r\n)]），,，;；。"
 
 
 def parse_unit_banner(text: str) -> str | None:
-    """The unit a table banner declares: "单位：万元", "（金额单位：元）" → "万元", "元"; else None.
+    """The unit a table banner declares: "单位：万元", "（金额单位：元）", "单 位:元", "单位（万元）" → "万元",
+    "元", "元", "万元"; else None.
 
     "编制单位：…" and other labels ending in 单位 are passed over because what follows is not a unit;
     a banner naming two units ("单位：万元、%") or a rate ("万元/人") gives None.

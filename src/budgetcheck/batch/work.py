@@ -117,6 +117,7 @@ def audit_unit(
             with _time_limit(limits.seconds):
                 documents.append(load_document(item, limits.parser))
         except InputError as raised:
+            _show_traceback(debug)  # while the exception is being handled: print_exc needs it
             error = raised
         except _FileTimeout:
             error = limit_error("timeout", item.name, limits)
@@ -126,7 +127,6 @@ def audit_unit(
             _show_traceback(debug)
             outcomes[item.name] = FileOutcome(item.name, unreadable_result(item.name, None, options.lang))
         if error is not None:
-            _show_traceback(debug)
             outcomes[item.name] = FileOutcome(item.name, unreadable_result(item.name, error, options.lang))
         elif item.name not in outcomes:
             outcomes[item.name] = FileOutcome(item.name, DocumentResult(item.name, None, "checked"), load_seconds=time.perf_counter() - started)

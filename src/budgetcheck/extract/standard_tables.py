@@ -16,7 +16,7 @@ from typing import Any
 
 from budgetcheck.extract.table_view import TableView, ViewRow, _path_matches, build_view, caption_of, squeeze
 from budgetcheck.model import Document, Heading, Paragraph, Table
-from budgetcheck.numbers import Quantity, parse_number, parse_unit_banner
+from budgetcheck.numbers import Quantity, parse_number
 from budgetcheck.rulepacks import read_pack
 
 _YEAR = re.compile(r"\d{4}年度?")
@@ -379,19 +379,6 @@ def _title_texts(document: Document, table: Table) -> list[str]:
     return texts
 
 
-def _unit_near(document: Document, table: Table) -> str | None:
-    """A unit banner in the two text blocks before the table (PDF and Word put 单位：万元 there)."""
-    blocks = document.blocks
-    index = next(i for i, block in enumerate(blocks) if block is table)
-    for block in reversed(blocks[max(0, index - 2) : index]):
-        if isinstance(block, Table):
-            break
-        unit = parse_unit_banner(block.text)
-        if unit:
-            return unit
-    return None
-
-
 def _notes_after(document: Document, table: Table) -> list[Paragraph | Heading]:
     blocks = document.blocks
     index = next(i for i, block in enumerate(blocks) if block is table)
@@ -427,8 +414,6 @@ def find_standard_tables(document: Document) -> list[StandardTable]:
                 break
         if table_kind is None:
             continue
-        view = build_view(document, table)
-        unit = view.unit or _unit_near(document, table)
-        view.unit = unit
-        out.append(StandardTable(table_kind, document, view, unit, title, _notes_after(document, table)))
+        view = build_view(document, table)  # its unit: a banner row, the caption or the line above
+        out.append(StandardTable(table_kind, document, view, view.unit, title, _notes_after(document, table)))
     return out

@@ -19,7 +19,7 @@ from budgetcheck.numbers import Quantity, parse_number, parse_unit_banner
 _SPACES = re.compile(r"[\s　]+")
 TOTAL_LABELS = ("合计", "总计", "资产总额", "收入总计", "支出总计", "收入合计", "支出合计", "总合计")
 SUBTOTAL_LABELS = ("小计",)
-_UNIT_CELL = re.compile(r"^[（(]?(?:金额)?(?:计量)?单位[：:]")
+_UNIT_CELL = re.compile(r"^[（(]?(?:金额|计量|货币)?单位(?:[：:]|[（(](?:人民币)?[千万亿]?元[）)])")
 _KEY_VALUE = re.compile(r"^[^：:]{1,12}[：:]")
 
 
@@ -131,6 +131,20 @@ def caption_of(document: Document, table: Table) -> str:
     return ""
 
 
+def unit_above(document: Document, table: Table) -> str | None:
+    """A unit banner in the two text blocks just above the table, where PDF and Word put
+    "单位：万元" (often on one line with "编制部门：…")."""
+    blocks = document.blocks
+    index = next(i for i, block in enumerate(blocks) if block is table)
+    for block in reversed(blocks[max(0, index - 2) : index]):
+        if isinstance(block, Table):
+            break
+        unit = parse_unit_banner(block.text)
+        if unit:
+            return unit
+    return None
+
+
 def build_view(document: Document, table: Table) -> TableView:
     caption = caption_of(document, table)
     grid_rows = _grid(table)
@@ -140,6 +154,8 @@ def build_view(document: Document, table: Table) -> TableView:
     for row in banner_rows:
         for cell in row.cells:
             unit = parse_unit_banner(cell.text) or unit
+    if unit is None:
+        unit = unit_above(document, table)
     header, column_units = _header(table, header_rows, grid_rows, width)
     for column, path in header.items():
         for text in path:

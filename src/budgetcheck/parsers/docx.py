@@ -7,8 +7,11 @@ merged cells, where the model wants each merged cell once with its span.
 
 What the reader of the document sees is what ends up in the text: tabs and line breaks,
 field results (not field codes), inserted but not deleted revisions, text boxes once (from
-`mc:Choice`, never again from `mc:Fallback`), and the automatic numbers Word draws before
-list paragraphs ("一、", "（一）", "1.").
+`mc:Choice`, never again from `mc:Fallback`), the automatic numbers Word draws before
+list paragraphs ("一、", "（一）", "1."), and symbols (`w:sym`, docx_symbols.py).  Footnotes and
+endnotes the body refers to follow the body as paragraphs located at "footnote N" /
+"endnote N", numbered in the order the body refers to them; the reference marks themselves
+stay out of the body text, where a superscript 1 would change the amount it follows.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from budgetcheck.errors import InputError
 from budgetcheck.model import Block, Cell, Document, DocumentBuilder, Location, Row, Table
 from budgetcheck.parsers.container import Limits, iterparse, member_stream, open_zip, parse_xml, read_member
 from budgetcheck.parsers.docx_numbering import Numbering
+from budgetcheck.parsers.docx_symbols import is_symbol_font, symbol_character, symbol_font_text
 from budgetcheck.parsers.headings import HeadingLeveler, is_title, marker_kind
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -44,6 +48,12 @@ W_P_STYLE, W_OUTLINE_LVL, W_NUM_PR, W_NUM_ID, W_ILVL = (
 )  # fmt: skip
 W_GRID_SPAN, W_V_MERGE, W_H_MERGE = f"{W}gridSpan", f"{W}vMerge", f"{W}hMerge"
 W_GRID_BEFORE = f"{W}gridBefore"
+W_SYM, W_FONT, W_CHAR = f"{W}sym", f"{W}font", f"{W}char"
+W_RFONTS, W_ASCII, W_HANSI = f"{W}rFonts", f"{W}ascii", f"{W}hAnsi"
+W_FOOTNOTE_REFERENCE, W_ENDNOTE_REFERENCE = f"{W}footnoteReference", f"{W}endnoteReference"
+W_ID, W_TYPE = f"{W}id", f"{W}type"
+# Which part holds each kind of note, its element, and the part's usual name.
+_NOTE_PARTS = (("footnote", "footnotes", "word/footnotes.xml"), ("endnote", "endnotes", "word/endnotes.xml"))
 MC_ALTERNATE, MC_CHOICE, MC_FALLBACK = f"{MC}AlternateContent", f"{MC}Choice", f"{MC}Fallback"
 
 # Inside a paragraph: subtrees that hold no visible text of this paragraph.
@@ -68,6 +78,11 @@ def parse_docx(path: str, limits: Limits, data: bytes | None = None) -> Document
         reader = _body_reader(archive, path)
         with member_stream(archive, "word/document.xml", path) as stream:
             reader.read(stream)
+        parts = _main_part_targets(archive, path)
+        for kind, part_kind, default in _NOTE_PARTS:
+            notes = _optional_xml(archive, parts.get(part_kind, default), path)
+            if notes is not None:
+                reader.read_notes(notes, kind)
     return reader.builder.document
 
 
@@ -242,6 +257,17 @@ def _is_hidden(run: etree._Element) -> bool:
     return False
 
 
+def _symbol_font(run: etree._Element) -> str | None:
+    """The symbol font (Symbol, Wingdings …) a run's text is set in, if it is one."""
+    for properties in run.iterchildren(W_RPR):
+        for fonts in properties.iterchildren(W_RFONTS):
+            for attribute in (W_ASCII, W_HANSI):
+                font = fonts.get(attribute)
+                if font and is_symbol_font(font):
+                    return font
+    return None
+
+
 def _blocks(container: etree._Element) -> Iterator[etree._Element]:
     """The paragraphs and tables of a cell (or text box), through content controls and revisions."""
     for child in container:
@@ -277,6 +303,8 @@ class BodyReader:
         self._styles = styles
         self._numbering = numbering
         self._leveler = HeadingLeveler()
+        # Note ids in the order the body refers to them, by kind ("footnote", "endnote").
+        self._note_references: dict[str, list[str]] = {"footnote": [], "endnote": []}
 
     def read(self, stream: IO[bytes]) -> None:
         head = stream.peek(4096)[:4096] if hasattr(stream, "peek") else b""
@@ -367,8 +395,20 @@ class BodyReader:
                 if child.text:
                     out.append(child.text)
             elif tag == W_R:
-                if not _is_hidden(child):
+                if _is_hidden(child):
+                    continue
+                font = _symbol_font(child)
+                if font is None:
                     self._collect_text(child, out)
+                else:  # text typed in a symbol font: its private-use codes are glyphs of that font
+                    run_parts: list[str] = []
+                    self._collect_text(child, run_parts)
+                    out.append(symbol_font_text(font, "".join(run_parts)))
+            elif tag == W_SYM:
+                out.append(symbol_character(child.get(W_FONT), child.get(W_CHAR)))
+            elif tag == W_FOOTNOTE_REFERENCE or tag == W_ENDNOTE_REFERENCE:
+                kind = "footnote" if tag == W_FOOTNOTE_REFERENCE else "endnote"
+                self._note_references[kind].append(child.get(W_ID, ""))
             elif tag in _NOT_TEXT or not isinstance(tag, str):  # comments and PIs have no str tag
                 continue
             elif tag == W_TAB or tag == W_PTAB:
@@ -389,6 +429,28 @@ class BodyReader:
                     out.append(text + "\n")
             else:
                 self._collect_text(child, out)
+
+    # Footnotes and endnotes
+
+    def read_notes(self, root: etree._Element, kind: str) -> None:
+        """Append the notes of one part (footnotes.xml or endnotes.xml) the body refers to."""
+        notes = {
+            note.get(W_ID): note
+            for note in root.iterchildren(f"{W}{kind}")
+            if note.get(W_TYPE, "normal") == "normal"  # not the separator lines
+        }
+        seen: set[str] = set()
+        number = 0
+        for note_id in self._note_references[kind]:
+            note = notes.get(note_id)
+            if note is None or note_id in seen:
+                continue
+            seen.add(note_id)
+            number += 1
+            for block in _blocks(note):
+                text = (self._paragraph(block)[0] if block.tag == W_P else self._nested_table_text(block)).strip()
+                if text:
+                    self.builder.paragraph(text, **{kind: number})
 
     # Tables
 

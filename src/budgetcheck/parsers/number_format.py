@@ -4,6 +4,7 @@ A disclosure's reader sees 2,999.85, not the stored 2999.8500000001, and the num
 decimals shown is the precision later checks rely on.  So the parsers hand over the
 displayed text, computed here with Decimal the way Excel does it: first to 15 significant
 digits (Excel's own precision), then to the format's decimals, rounding half away from zero.
+General shows at most 11 characters, as Excel does: 3137.0500000001 reads 3137.05.
 
 Covered: General, digit placeholders (0 # ?), thousands separators and scaling commas,
 percent, scientific notation, literal text ("万元", \\x, [$¥-804]), padding (_x) and fill
@@ -79,7 +80,8 @@ BUILTIN_FORMATS: dict[int, str] = {
     58: 'm"月"d"日"',
 }
 
-EXCEL_DIGITS = 15  # Excel keeps and shows at most 15 significant digits
+EXCEL_DIGITS = 15  # Excel keeps at most 15 significant digits
+GENERAL_WIDTH = 11  # characters the General format shows at most, the decimal point included
 
 _CONDITION = re.compile(r"\[(<=|>=|<>|<|>|=)\s*(-?[\d.]+(?:[eE][-+]?\d+)?)\]")
 _BRACKET = re.compile(r"\[[^\]]*\]")
@@ -115,16 +117,52 @@ def excel_precision(value: Decimal) -> Decimal:
 
 
 def general(value: Decimal) -> str:
-    """The General format: up to 15 significant digits, no trailing zeros, plain unless huge or tiny."""
+    """The General format as Excel shows it: the number in at most 11 characters.
+
+    ECMA-376 (18.8.30) has General show "the full number up to 11 digits (inc. decimal
+    point)": 3137.0500000001 shows as 3137.05, 123456789.123 as 123456789.1.  A number that
+    fits shows in full; from 0.0001 up to 11 integer digits it is rounded (half away from
+    zero) to the decimals that fit; beyond that it is scientific, 1.23457E+11.  The minus
+    sign does not count.
+    """
     value = excel_precision(value)
     if value.is_zero():
         return "0"
-    if value.adjusted() >= EXCEL_DIGITS or value.adjusted() < -9:
-        mantissa = value.scaleb(-value.adjusted()).normalize()
-        exponent = value.adjusted()
-        sign = "+" if exponent >= 0 else "-"
-        return f"{_plain(mantissa)}E{sign}{abs(exponent):02d}"
-    return _plain(value.normalize())
+    sign = "-" if value < 0 else ""
+    magnitude = abs(value)
+    full = _plain(magnitude.normalize())
+    if len(full) <= GENERAL_WIDTH:
+        return sign + full
+    if -4 <= magnitude.adjusted() < GENERAL_WIDTH:
+        shown = _plain_in_width(magnitude)
+        if shown is not None:
+            return sign + shown
+    return sign + _scientific_in_width(magnitude)
+
+
+def _plain_in_width(magnitude: Decimal) -> str | None:
+    """`magnitude` rounded to the decimals that fit in GENERAL_WIDTH characters, or None."""
+    exponent = magnitude.adjusted()
+    whole_digits = max(exponent, 0) + 1  # "0" before the point of a fraction
+    decimals = max(GENERAL_WIDTH - whole_digits - 1, 0)
+    rounded = magnitude.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    text = _plain(rounded)
+    if len(text) > GENERAL_WIDTH:  # 99999999999.6 rounds up to 12 digits
+        return None
+    return text if text != "0" else None
+
+
+def _scientific_in_width(magnitude: Decimal) -> str:
+    """1.23457E+11: the mantissa's decimals (5 at most) shrink until the text fits."""
+    for decimals in range(5, -1, -1):
+        mantissa = magnitude.scaleb(-magnitude.adjusted()).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+        exponent = magnitude.adjusted()
+        if mantissa >= 10:  # 9.999996 rounds up to 10.00000
+            mantissa, exponent = mantissa.scaleb(-1), exponent + 1
+        text = f"{_plain(mantissa)}E{'+' if exponent >= 0 else '-'}{abs(exponent):02d}"
+        if len(text) <= GENERAL_WIDTH:
+            break
+    return text
 
 
 def _plain(value: Decimal) -> str:

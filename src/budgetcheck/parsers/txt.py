@@ -3,15 +3,17 @@
 Text exports of Word disclosures (and the files people paste them into) write each table
 cell on its own line led by a tab, and end each row with a blank line; a bare tab line is an
 empty cell.  A cell's extra paragraphs follow its line without a tab, and an empty paragraph
-inside a cell shows up as a blank line, which makes one row look like two: those pieces are
-put back together when they add up to the table's usual width.  Plain text cannot say that
-a cell is merged, so every cell here spans one row and one column.
+inside a cell shows up as a blank line, which makes one row look like two.  A blank line
+cannot tell the two apart, so pieces are put back together only on evidence (see
+`group_split_rows`); genuine short rows (horizontally merged cells) stay rows of their own.
+Plain text cannot say that a cell is merged, so every cell here spans one row and one column.
 """
 
 from __future__ import annotations
 
 import codecs
 from collections import Counter
+from dataclasses import dataclass
 
 from budgetcheck.errors import InputError
 from budgetcheck.model import Cell, Document, DocumentBuilder, Row, Table
@@ -160,12 +162,13 @@ def read_blocks(lines: list[str], path: str) -> Document:
         line = lines[index]
         if _is_cell_line(line):
             fragments, index = read_table_fragments(lines, index)
-            if max(len(fragment) for fragment in fragments) > 1:
-                rows = [[cell for fragment in group for cell in fragment] for group in group_split_rows(fragments)]
+            if max(len(fragment.cells) for fragment in fragments) > 1:
+                groups = group_split_rows(fragments)
+                rows = [[cell for fragment in group for cell in fragment.cells] for group in groups]
                 _add_table(builder, rows)
             else:  # tab-indented prose, not a table
                 for fragment in fragments:
-                    for cell in fragment:
+                    for cell in fragment.cells:
                         reader.add(cell)
             continue
         if not _is_blank(line):
@@ -197,14 +200,23 @@ class _TextLines:
             self._builder.paragraph(text)
 
 
-def read_table_fragments(lines: list[str], start: int) -> tuple[list[list[str]], int]:
-    """Read one table from `start`: its row fragments (cell texts) and the index after it.
+@dataclass(frozen=True)
+class Fragment:
+    """The cells between two blank lines, and how many blank lines stood before them."""
+
+    cells: list[str]
+    blank_lines_before: int
+
+
+def read_table_fragments(lines: list[str], start: int) -> tuple[list[Fragment], int]:
+    """Read one table from `start`: its row fragments and the index after it.
 
     The table ends at a non-blank, non-tab line that follows a blank line; such a line
     right after a cell line is the cell's next paragraph instead.
     """
-    fragments: list[list[str]] = []
+    fragments: list[Fragment] = []
     current: list[list[str]] = []  # cells of the fragment being read, each a list of paragraphs
+    blanks = 0  # blank lines since the last fragment
     after_cell = False
     index = start
     while index < len(lines):
@@ -214,8 +226,9 @@ def read_table_fragments(lines: list[str], start: int) -> tuple[list[list[str]],
             after_cell = True
         elif _is_blank(line):
             if current:
-                fragments.append(["\n".join(cell) for cell in current])
-                current = []
+                fragments.append(Fragment(["\n".join(cell) for cell in current], blanks))
+                current, blanks = [], 0
+            blanks += 1
             after_cell = False
         elif after_cell:
             current[-1].append(line.strip())
@@ -223,33 +236,59 @@ def read_table_fragments(lines: list[str], start: int) -> tuple[list[list[str]],
             break
         index += 1
     if current:
-        fragments.append(["\n".join(cell) for cell in current])
+        fragments.append(Fragment(["\n".join(cell) for cell in current], blanks))
     return fragments, index
 
 
-def _usual_width(fragments: list[list[str]]) -> int:
-    counts = Counter(len(fragment) for fragment in fragments)
-    return max(counts, key=lambda width: (counts[width], width))
+def _most_common(values: list[int]) -> int:
+    counts = Counter(values)
+    return max(counts, key=lambda value: (counts[value], value))
 
 
-def group_split_rows(fragments: list[list[str]]) -> list[list[list[str]]]:
-    """Group the fragments into rows: consecutive short fragments that together make exactly
-    the usual width are one row, split by a blank line inside a cell (an empty paragraph)."""
-    width = _usual_width(fragments)
-    groups: list[list[list[str]]] = []
+def group_split_rows(fragments: list[Fragment]) -> list[list[Fragment]]:
+    """Group the fragments into rows, rejoining a row that an empty paragraph split in two.
+
+    A blank line ends a row and is also what an empty paragraph inside a cell looks like, so
+    short pieces are rejoined only when they make exactly the table's usual width and either
+    - more blank lines than the table puts between rows stand between them (an empty
+      paragraph next to a row end), or
+    - they are two pieces of different lengths in the table's body, after its first full
+      row.  Header rows above it are short by design (merged header cells), and consecutive
+      short rows of one length repeat one merged layout (label + merged value rows).
+    """
+    if not fragments:
+        return []
+    width = _most_common([len(fragment.cells) for fragment in fragments])
+    row_gap = _most_common([fragment.blank_lines_before for fragment in fragments[1:]] or [1])
+    groups: list[list[Fragment]] = []
+    in_body = False
     index = 0
     while index < len(fragments):
-        end, total = index, 0
-        while end < len(fragments) and total < width and len(fragments[end]) < width:
-            total += len(fragments[end])
-            end += 1
-        if total == width and end - index > 1:
-            groups.append(fragments[index:end])
-            index = end
-        else:
-            groups.append([fragments[index]])
-            index += 1
+        size = _split_row_size(fragments, index, width, row_gap, in_body)
+        groups.append(fragments[index : index + size])
+        in_body = in_body or sum(len(fragment.cells) for fragment in groups[-1]) == width
+        index += size
     return groups
+
+
+def _split_row_size(fragments: list[Fragment], index: int, width: int, row_gap: int, in_body: bool) -> int:
+    """How many fragments from `index` make one row (1 when it is not a split row)."""
+    end, total = index, 0
+    while (
+        end < len(fragments)
+        and total < width
+        and len(fragments[end].cells) < width
+        and (end == index or fragments[end].blank_lines_before > row_gap)
+    ):
+        total += len(fragments[end].cells)
+        end += 1
+    if total == width and end - index > 1:
+        return end - index
+    if in_body and index + 1 < len(fragments):
+        first, second = len(fragments[index].cells), len(fragments[index + 1].cells)
+        if first + second == width and first != second:
+            return 2
+    return 1
 
 
 def _add_table(builder: DocumentBuilder, texts: list[list[str]]) -> None:

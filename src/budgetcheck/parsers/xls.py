@@ -17,7 +17,7 @@ from budgetcheck.errors import InputError
 from budgetcheck.model import Document, DocumentBuilder
 from budgetcheck.parsers.container import DEFAULT_LIMITS, Limits
 from budgetcheck.parsers.number_format import GENERAL, builtin_format, display_number
-from budgetcheck.parsers.xlsx import build_sheet_table, check_merged_area
+from budgetcheck.parsers.xlsx import HiddenParts, build_sheet_table, check_merged_area
 
 # What xlrd raises on damaged BIFF records or compound-file structures (seen by fuzzing real files).
 # LookupError also covers a code page Python has no codec for (cp1712, from one flipped byte).
@@ -69,7 +69,7 @@ def parse_xls(path: str, limits: Limits = DEFAULT_LIMITS, data: bytes | None = N
                 if rhi > rlo and chi > clo and (rhi - rlo, chi - clo) != (1, 1)
             ]
             check_merged_area(texts, merges, path, limits.max_cells)
-            builder.table(build_sheet_table(texts, merges, sheet.name, location))
+            builder.table(build_sheet_table(texts, merges, sheet.name, location, _hidden_parts(sheet)))
             book.unload_sheet(index)
     finally:
         book.release_resources()
@@ -90,6 +90,15 @@ def _check_cell_count(book: object, path: str, max_cells: int) -> None:
         book.unload_sheet(index)  # type: ignore[attr-defined]
         if cells > max_cells:
             raise InputError("too_many_cells", path, f"{cells} > {max_cells}")
+
+
+def _hidden_parts(sheet: object) -> HiddenParts:
+    """The sheet's visibility (0 visible, 1 hidden, 2 very hidden) and its hidden rows and columns."""
+    return HiddenParts(
+        sheet=getattr(sheet, "visibility", 0) != 0,
+        rows={row + 1 for row, info in getattr(sheet, "rowinfo_map", {}).items() if info.hidden},
+        column_ranges=[(column + 1, column + 1) for column, info in getattr(sheet, "colinfo_map", {}).items() if info.hidden],
+    )
 
 
 def _cell_text(book: object, cell: object) -> str:

@@ -67,6 +67,19 @@ def parse_a1(ref: str) -> tuple[int, int] | None:
 class SheetEntry:
     name: str
     part: str  # zip member of the worksheet
+    hidden: bool = False  # state="hidden" or "veryHidden"
+
+
+@dataclass
+class HiddenParts:
+    """What a sheet hides: the sheet itself, rows, and column ranges (first, last)."""
+
+    sheet: bool = False
+    rows: set[int] = field(default_factory=set)
+    column_ranges: list[tuple[int, int]] = field(default_factory=list)
+
+    def column(self, column: int) -> bool:
+        return any(first <= column <= last for first, last in self.column_ranges)
 
 
 @dataclass
@@ -106,7 +119,8 @@ def _read_workbook(archive: zipfile.ZipFile, path: str) -> Workbook:
         kind, part = target
         if kind != "worksheet":
             continue  # chart sheets and dialog sheets hold no cells
-        sheets.append(SheetEntry(name=el.get("name", ""), part=part))
+        hidden = el.get("state", "visible") in ("hidden", "veryHidden")
+        sheets.append(SheetEntry(name=el.get("name", ""), part=part, hidden=hidden))
     shared = next((part for kind, part in rels.values() if kind == "sharedStrings"), None)
     styles = next((part for kind, part in rels.values() if kind == "styles"), None)
     return Workbook(
@@ -223,6 +237,7 @@ def _read_sheet(
 ) -> Table:
     texts: dict[tuple[int, int], str] = {}
     merges: list[tuple[int, int, int, int]] = []
+    hidden = HiddenParts(sheet=sheet.hidden)
     row_number = 0
     column_number = 0
     with member_stream(archive, sheet.part, path) as stream:
@@ -232,6 +247,8 @@ def _read_sheet(
                 if name == "row":
                     row_number = _int(el.get("r")) or row_number + 1
                     column_number = 0
+                    if _is_true(el.get("hidden")):
+                        hidden.rows.add(row_number)
                 continue
             if name == "c":
                 ref = el.get("r")
@@ -248,12 +265,20 @@ def _read_sheet(
                 parent = el.getparent()
                 while parent is not None and el.getprevious() is not None:
                     del parent[0]  # rows already read: keep memory flat on large sheets
+            elif name == "col" and _is_true(el.get("hidden")):
+                first, last = _int(el.get("min")), _int(el.get("max"))
+                if first is not None and last is not None:
+                    hidden.column_ranges.append((first, last))
             elif name == "mergeCell":
                 span = _merge_range(el.get("ref", ""))
                 if span is not None:
                     merges.append(span)
     check_merged_area(texts, merges, path, max_cells)
-    return build_sheet_table(texts, merges, sheet.name, location)
+    return build_sheet_table(texts, merges, sheet.name, location, hidden)
+
+
+def _is_true(flag: str | None) -> bool:
+    return (flag or "").strip().lower() in ("1", "true")
 
 
 def _check_cell_count(archive: zipfile.ZipFile, path: str, sheets: list[SheetEntry], max_cells: int) -> None:
@@ -319,13 +344,15 @@ def build_sheet_table(
     merges: list[tuple[int, int, int, int]],
     title: str,
     location: Location,
+    hidden: HiddenParts | None = None,
 ) -> Table:
     """One table from a sheet's displayed texts and merged ranges (shared with the XLS reader).
 
     A merged range appears once, at its top-left cell, with its span; whatever the other cells
     of the range store is hidden by Excel, so it is dropped here too.  Empty cells are left
     out, except a merged range's top-left, which keeps the header layout visible.  A row
-    with no visible text at all is left out.
+    with no visible text at all is left out.  Hidden cells are kept and the table says
+    which sheet rows and columns among its cells are hidden.
     """
     spans: dict[tuple[int, int], tuple[int, int]] = {}
     covered: set[tuple[int, int]] = set()
@@ -364,4 +391,11 @@ def build_sheet_table(
                 )
             )
         rows.append(Row(index=row, cells=cells, location=row_location))
-    return Table(rows=rows, location=location, title=title)
+    table = Table(rows=rows, location=location, title=title)
+    if hidden is not None:
+        occupied_rows = {row for cell in table.cells() for row in range(cell.row, cell.last_row + 1)}
+        occupied_columns = {column for cell in table.cells() for column in range(cell.column, cell.last_column + 1)}
+        table.hidden = hidden.sheet
+        table.hidden_rows = tuple(sorted(row for row in occupied_rows if row in hidden.rows))
+        table.hidden_columns = tuple(sorted(column for column in occupied_columns if hidden.column(column)))
+    return table
