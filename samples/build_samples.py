@@ -59,14 +59,15 @@ COUNT_FORMAT = "#,##0"
 # ---------------------------------------------------------------- reading the seed
 
 
-def read_seed() -> tuple[Document, list[list[list[list[str]]]]]:
-    """The seed as a Document, and for each table its rows as the text shows them split.
+def read_seed(path: Path = SEED_TXT) -> tuple[Document, list[list[list[list[str]]]]]:
+    """The seed (or a variant of it, see benchmarks/make_corpus.py) as a Document, and for each
+    table its rows as the text shows them split.
 
     A row split by a blank line (an empty paragraph inside a cell) comes back as a group of
     fragments; the DOCX gives the last cell of each but the last fragment an empty paragraph.
     """
-    document = parse_txt(str(SEED_TXT), DEFAULT_LIMITS)
-    lines = decode_text(SEED_TXT.read_bytes(), str(SEED_TXT)).replace("\r\n", "\n").split("\n")
+    document = parse_txt(str(path), DEFAULT_LIMITS)
+    lines = decode_text(path.read_bytes(), str(path)).replace("\r\n", "\n").split("\n")
     groups: list[list[list[list[str]]]] = []
     index = 0
     while index < len(lines):
@@ -236,13 +237,13 @@ def use_chinese_fonts(word: docx.document.Document) -> None:
         fonts.attrib.pop(qn("w:eastAsiaTheme"), None)  # a theme font would win over the named one
 
 
-def build_docx(document: Document, groups: list[list[list[list[str]]]], out: Path) -> None:
+def build_docx(document: Document, groups: list[list[list[list[str]]]], out: Path, issuer: str = ISSUER) -> None:
     word = docx.Document()
     section = word.sections[0]
     section.left_margin = section.right_margin = Cm(2.5)
     properties = word.core_properties
-    properties.title = document.blocks[0].text if isinstance(document.blocks[0], Heading) else STEM
-    properties.author = properties.last_modified_by = ISSUER
+    properties.title = document.blocks[0].text if isinstance(document.blocks[0], Heading) else out.stem
+    properties.author = properties.last_modified_by = issuer
     properties.comments = properties.keywords = properties.subject = ""
     properties.created = properties.modified = FIXED_TIME
     properties.revision = 1
@@ -358,7 +359,7 @@ def box(sheet, first_row: int, last_row: int, width: int) -> None:
             cell.border = BOX
 
 
-def build_xlsx(document: Document, out: Path) -> None:
+def build_xlsx(document: Document, out: Path, issuer: str = ISSUER, stem: str = STEM) -> None:
     procurement = next(table for table in document.tables if is_procurement_table(table))
     assets = document.tables[document.tables.index(procurement) + 1]
     workbook = Workbook()
@@ -366,8 +367,8 @@ def build_xlsx(document: Document, out: Path) -> None:
     procurement_sheet(workbook, caption_before(document, procurement), procurement)
     fixed_assets_sheet(workbook, caption_before(document, assets), assets)
     properties = workbook.properties
-    properties.creator = properties.lastModifiedBy = ISSUER
-    properties.title = f"{STEM}：政府采购与固定资产"
+    properties.creator = properties.lastModifiedBy = issuer
+    properties.title = f"{stem}：政府采购与固定资产"
     properties.created = properties.modified = FIXED_TIME
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -375,16 +376,17 @@ def build_xlsx(document: Document, out: Path) -> None:
     out.write_bytes(frozen_zip(buffer.getvalue()))
 
 
-def build_tables_xlsx(out: Path) -> None:
-    """The nine standard 预算 tables, consistent with every figure the seed's narrative states."""
+def build_tables_xlsx(out: Path, figures: object | None = None, issuer: str = ISSUER, stem: str = STEM) -> None:
+    """The nine standard 预算 tables, consistent with every figure the seed's narrative states
+    (or with `figures`, a seed_budget_tables.BudgetFigures, for a variant of the seed)."""
     from seed_budget_tables import build_budget_tables
 
     workbook = Workbook()
     workbook.remove(workbook.active)
-    build_budget_tables(workbook)
+    build_budget_tables(workbook, figures)  # type: ignore[arg-type]
     properties = workbook.properties
-    properties.creator = properties.lastModifiedBy = ISSUER
-    properties.title = f"{STEM}：部门预算公开表"
+    properties.creator = properties.lastModifiedBy = issuer
+    properties.title = f"{stem}：部门预算公开表"
     properties.created = properties.modified = FIXED_TIME
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:

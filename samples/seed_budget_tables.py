@@ -9,6 +9,7 @@ Shanghai templates print them) except the 三公 table, in 万元, so units are 
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from openpyxl import Workbook
@@ -61,13 +62,30 @@ ECONOMIC: list[tuple[str, str, str, str]] = [
 ECONOMIC_CLASSES = {"301": "工资福利支出", "302": "商品和服务支出", "303": "对个人和家庭的补助"}
 
 
+@dataclass(frozen=True)
+class BudgetFigures:
+    """What the tables state, in 万元: the seed's by default; benchmarks/make_corpus.py varies them."""
+
+    issuer: str = ISSUER
+    year: int = 2020
+    general_income: str = "2981.85"
+    fund_income: str = "18"
+    functional: list[tuple[str, str, str, str, str]] = field(default_factory=lambda: list(FUNCTIONAL))
+    economic: list[tuple[str, str, str, str]] = field(default_factory=lambda: list(ECONOMIC))
+    three_public: tuple[str, str, str, str] = ("0.00", "0.00", "5.92", "0.75")  # 因公出国, 购置, 运行, 接待
+
+    @property
+    def total(self) -> Decimal:
+        return Decimal(self.general_income) + Decimal(self.fund_income)
+
+
 def yuan(wan: Decimal | str) -> Decimal:
     return (Decimal(wan) * 10000).quantize(Decimal("0.01"))
 
 
-def _functional_rows(pick) -> list[tuple[str, str, list[Decimal]]]:  # type: ignore[no-untyped-def]
+def _functional_rows(pick, functional: list[tuple[str, str, str, str, str]]) -> list[tuple[str, str, list[Decimal]]]:  # type: ignore[no-untyped-def]
     """Rows 类 / 款 / 项 with their amounts; `pick` gives a line's columns (in 万元) or None to leave it out."""
-    lines = [(code, name, values) for code, name, *rest in FUNCTIONAL if (values := pick(rest)) is not None]
+    lines = [(code, name, values) for code, name, *rest in functional if (values := pick(rest)) is not None]
     out: list[tuple[str, str, list[Decimal]]] = []
     seen: set[str] = set()
     for code, name, values in lines:
@@ -82,13 +100,13 @@ def _functional_rows(pick) -> list[tuple[str, str, list[Decimal]]]:  # type: ign
     return [("", "合计", total), *out]
 
 
-def _sheet(workbook: Workbook, name: str, title: str, unit: str, header: list[list[str]], merges: list[str]):  # type: ignore[no-untyped-def]
+def _sheet(workbook: Workbook, name: str, title: str, unit: str, header: list[list[str]], merges: list[str], issuer: str = ISSUER):  # type: ignore[no-untyped-def]
     sheet = workbook.create_sheet(name)
     width = max(len(row) for row in header)
     sheet.cell(1, 1, title).font = Font(bold=True, size=14)
     sheet.cell(1, 1).alignment = _CENTER
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
-    sheet.cell(2, 1, f"编制单位：{ISSUER}")
+    sheet.cell(2, 1, f"编制单位：{issuer}")
     sheet.cell(2, width, f"单位：{unit}").alignment = Alignment(horizontal="right")
     for offset, row in enumerate(header):
         for column, text in enumerate(row, start=1):
@@ -123,15 +141,17 @@ def _blank_zero(value: Decimal) -> Decimal | None:
     return value if value != 0 else None
 
 
-def _functional_sheet(workbook: Workbook, name: str, title: str, pick) -> None:  # type: ignore[no-untyped-def]
-    sheet = _sheet(workbook, name, title, "元", [["科目编码", "科目名称", "合计", "基本支出", "项目支出"]], [])
+def _functional_sheet(workbook: Workbook, name: str, title: str, pick, figures: BudgetFigures) -> None:  # type: ignore[no-untyped-def]
+    sheet = _sheet(workbook, name, title, "元", [["科目编码", "科目名称", "合计", "基本支出", "项目支出"]], [], figures.issuer)
     rows = []
-    for code, label, (basic, project) in _functional_rows(pick):
+    for code, label, (basic, project) in _functional_rows(pick, figures.functional):
         rows.append([code, label, yuan(basic + project), _blank_zero(yuan(basic)), _blank_zero(yuan(project))])
     _write_rows(sheet, 4, rows)
 
 
-def build_budget_tables(workbook: Workbook) -> None:
+def build_budget_tables(workbook: Workbook, figures: BudgetFigures | None = None) -> None:
+    given = figures or BudgetFigures()
+    FUNCTIONAL, ECONOMIC, year = given.functional, given.economic, given.year  # noqa: N806
     general = lambda rest: [Decimal(rest[0]), Decimal(rest[1])] if rest[2] == "0" else None  # noqa: E731
     fund = lambda rest: [Decimal(0), Decimal(rest[2])] if rest[2] != "0" else None  # noqa: E731
     everything = lambda rest: [Decimal(rest[0]), Decimal(rest[1]) + Decimal(rest[2])]  # noqa: E731
@@ -142,9 +162,9 @@ def build_budget_tables(workbook: Workbook) -> None:
     numerals = "一二三四五六七八九十"
 
     # 表1 部门收支总表
-    sheet = _sheet(workbook, "表1 部门收支总表", "2020年部门收支总表", "元",
-                   [["收入", "", "支出", ""], ["项目", "预算数", "项目", "预算数"]], ["A3:B3", "C3:D3"])
-    income = [("一、一般公共预算拨款收入", yuan("2981.85")), ("二、政府性基金预算拨款收入", yuan("18")),
+    sheet = _sheet(workbook, "表1 部门收支总表", f"{year}年部门收支总表", "元",
+                   [["收入", "", "支出", ""], ["项目", "预算数", "项目", "预算数"]], ["A3:B3", "C3:D3"], given.issuer)
+    income = [("一、一般公共预算拨款收入", yuan(given.general_income)), ("二、政府性基金预算拨款收入", yuan(given.fund_income)),
               ("三、国有资本经营预算拨款收入", None), ("四、财政专户管理资金收入", None), ("五、事业收入", None), ("六、其他收入", None)]
     spending = [(f"{numerals[i]}、{name}", yuan(by_class[code])) for i, (code, name) in enumerate(classes)]
     rows: list[list[object]] = []
@@ -152,28 +172,28 @@ def build_budget_tables(workbook: Workbook) -> None:
         left = income[index] if index < len(income) else ("", None)
         right = spending[index] if index < len(spending) else ("", None)
         rows.append([left[0], left[1], right[0], right[1]])
-    rows += [["本年收入合计", yuan("2999.85"), "本年支出合计", yuan("2999.85")], ["上年结转", None, "结转下年", None],
-             ["收入总计", yuan("2999.85"), "支出总计", yuan("2999.85")]]
+    rows += [["本年收入合计", yuan(given.total), "本年支出合计", yuan(given.total)], ["上年结转", None, "结转下年", None],
+             ["收入总计", yuan(given.total), "支出总计", yuan(given.total)]]
     _write_rows(sheet, 5, rows)
 
     # 表2 部门收入总表
-    sheet = _sheet(workbook, "表2 部门收入总表", "2020年部门收入总表", "元",
-                   [["科目编码", "科目名称", "合计", "一般公共预算", "政府性基金预算", "财政专户管理资金", "其他收入"]], [])
+    sheet = _sheet(workbook, "表2 部门收入总表", f"{year}年部门收入总表", "元",
+                   [["科目编码", "科目名称", "合计", "一般公共预算", "政府性基金预算", "财政专户管理资金", "其他收入"]], [], given.issuer)
     rows = []
     for code, label, (general_amount, fund_amount) in _functional_rows(
-        lambda rest: [Decimal(rest[0]) + Decimal(rest[1]), Decimal(rest[2])]
+        lambda rest: [Decimal(rest[0]) + Decimal(rest[1]), Decimal(rest[2])], FUNCTIONAL
     ):
         rows.append([code, label, yuan(general_amount + fund_amount), _blank_zero(yuan(general_amount)), _blank_zero(yuan(fund_amount)), None, None])
     _write_rows(sheet, 4, rows)
 
     # 表3 部门支出总表, 表5 一般公共预算支出表, 表8 政府性基金预算支出表
-    _functional_sheet(workbook, "表3 部门支出总表", "2020年部门支出总表", everything)
+    _functional_sheet(workbook, "表3 部门支出总表", f"{year}年部门支出总表", everything, given)
 
     # 表4 财政拨款收支总表
-    sheet = _sheet(workbook, "表4 财政拨款收支总表", "2020年财政拨款收支总表", "元",
+    sheet = _sheet(workbook, "表4 财政拨款收支总表", f"{year}年财政拨款收支总表", "元",
                    [["收入", "", "支出", "", "", "", ""], ["项目", "预算数", "项目", "合计", "一般公共预算", "政府性基金预算", "国有资本经营预算"]],
-                   ["A3:B3", "C3:G3"])
-    fiscal_income = [("一、一般公共预算拨款", yuan("2981.85")), ("二、政府性基金预算拨款", yuan("18")), ("三、国有资本经营预算拨款", None)]
+                   ["A3:B3", "C3:G3"], given.issuer)
+    fiscal_income = [("一、一般公共预算拨款", yuan(given.general_income)), ("二、政府性基金预算拨款", yuan(given.fund_income)), ("三、国有资本经营预算拨款", None)]
     rows = []
     for index, (code, name) in enumerate(classes):
         left = fiscal_income[index] if index < len(fiscal_income) else ("", None)
@@ -181,14 +201,14 @@ def build_budget_tables(workbook: Workbook) -> None:
         general_part = general_by_class[code]
         rows.append([left[0], left[1], f"{numerals[index]}、{name}", total, _blank_zero(yuan(general_part)),
                      _blank_zero(yuan(by_class[code] - general_part)), None])
-    rows.append(["收入总计", yuan("2999.85"), "支出总计", yuan("2999.85"), yuan("2981.85"), yuan("18"), None])
+    rows.append(["收入总计", yuan(given.total), "支出总计", yuan(given.total), yuan(given.general_income), yuan(given.fund_income), None])
     _write_rows(sheet, 5, rows)
 
-    _functional_sheet(workbook, "表5 一般公共预算支出表", "2020年一般公共预算支出表", general)
+    _functional_sheet(workbook, "表5 一般公共预算支出表", f"{year}年一般公共预算支出表", general, given)
 
     # 表6 一般公共预算基本支出表
-    sheet = _sheet(workbook, "表6 一般公共预算基本支出表", "2020年一般公共预算基本支出表", "元",
-                   [["科目编码", "科目名称", "合计", "人员经费", "公用经费"]], [])
+    sheet = _sheet(workbook, "表6 一般公共预算基本支出表", f"{year}年一般公共预算基本支出表", "元",
+                   [["科目编码", "科目名称", "合计", "人员经费", "公用经费"]], [], given.issuer)
     rows = []
     personnel_total = sum((Decimal(p) for _, _, p, _ in ECONOMIC), Decimal(0))
     public_total = sum((Decimal(u) for _, _, _, u in ECONOMIC), Decimal(0))
@@ -203,16 +223,17 @@ def build_budget_tables(workbook: Workbook) -> None:
     _write_rows(sheet, 4, rows)
 
     # 表7 一般公共预算“三公”经费支出表 (万元)
-    sheet = _sheet(workbook, "表7 三公经费支出表", "2020年一般公共预算“三公”经费支出表", "万元",
+    sheet = _sheet(workbook, "表7 三公经费支出表", f"{year}年一般公共预算“三公”经费支出表", "万元",
                    [["合计", "因公出国（境）费", "公务用车购置及运行费", "", "", "公务接待费"],
                     ["", "", "小计", "公务用车购置费", "公务用车运行费", ""]],
-                   ["A3:A4", "B3:B4", "C3:E3", "F3:F4"])
-    _write_rows(sheet, 5, [[Decimal("6.67"), Decimal("0.00"), Decimal("5.92"), Decimal("0.00"), Decimal("5.92"), Decimal("0.75")]])
+                   ["A3:A4", "B3:B4", "C3:E3", "F3:F4"], given.issuer)
+    abroad, purchase, running, reception = (Decimal(value) for value in given.three_public)
+    _write_rows(sheet, 5, [[abroad + purchase + running + reception, abroad, purchase + running, purchase, running, reception]])
 
-    _functional_sheet(workbook, "表8 政府性基金预算支出表", "2020年政府性基金预算支出表", fund)
+    _functional_sheet(workbook, "表8 政府性基金预算支出表", f"{year}年政府性基金预算支出表", fund, given)
 
     # 表9 国有资本经营预算支出表: published blank, with the note that says why.
-    sheet = _sheet(workbook, "表9 国有资本经营预算支出表", "2020年国有资本经营预算支出表", "元",
-                   [["科目编码", "科目名称", "合计", "基本支出", "项目支出"]], [])
+    sheet = _sheet(workbook, "表9 国有资本经营预算支出表", f"{year}年国有资本经营预算支出表", "元",
+                   [["科目编码", "科目名称", "合计", "基本支出", "项目支出"]], [], given.issuer)
     last = _write_rows(sheet, 4, [["", "合计", None, None, None]])
-    sheet.cell(last + 1, 1, "注：本部门2020年无国有资本经营预算支出，故本表无数据。")
+    sheet.cell(last + 1, 1, f"注：本部门{year}年无国有资本经营预算支出，故本表无数据。")

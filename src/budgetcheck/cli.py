@@ -43,6 +43,7 @@ class Lang(str, Enum):
 class ExtractFormat(str, Enum):
     json = "json"
     text = "text"
+    csv = "csv"
 
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
@@ -109,17 +110,21 @@ def _root(
 @app.command()
 def extract(
     paths: list[str] = typer.Argument(..., help="要读取的文件 (files to read)."),
-    fmt: ExtractFormat = typer.Option(ExtractFormat.json, "--format", "-f", help="输出格式 json|text."),
+    fmt: ExtractFormat = typer.Option(ExtractFormat.json, "--format", "-f", help="输出格式 json|text|csv（csv：每个文件一行关键数据）."),
     output: Optional[Path] = OUTPUT_OPTION,
     force: bool = FORCE_OPTION,
     limit: Optional[list[str]] = LIMIT_OPTION,
     lang: Optional[Lang] = LANG_OPTION,
     debug: bool = DEBUG_OPTION,
 ) -> None:
-    """读取文件并输出文档模型（段落、标题、表格及其位置）。"""
+    """读取文件并输出文档模型（段落、标题、表格及其位置），或以 csv 输出每个文件的关键数据。"""
     lang = _lang(lang, _config(lang))
     limits = _limits(limit, lang)
     _check_output(output, paths, force, lang)
+    if fmt is ExtractFormat.csv:
+        data, failed = _key_figures(paths, lang.value, debug, limits)
+        _emit(data, output, lang.value)
+        raise typer.Exit(EXIT_INPUT if failed else EXIT_OK)
     documents: list[Document] = []
     failed = False
     for path in paths:
@@ -137,6 +142,25 @@ def extract(
     if text:
         _emit(text.encode("utf-8"), output, lang.value)
     raise typer.Exit(EXIT_INPUT if failed else EXIT_OK)
+
+
+def _key_figures(paths: list[str], lang: str, debug: bool, limits: Limits) -> tuple[bytes, bool]:
+    """The key-figure CSV, one row per path; a file that cannot be read gets a row with its error."""
+    from budgetcheck.extract.key_figures import extract_key_figures, unreadable_key_figures
+    from budgetcheck.report.key_figures_csv import key_figures_csv
+    from budgetcheck.runner import load_or_result
+
+    records = []
+    failed = False
+    for path in paths:
+        loaded = load_or_result(path, lang, debug, limits)
+        if isinstance(loaded, DocumentResult):
+            _stderr().print(loaded.error, markup=False)
+            records.append(unreadable_key_figures(path, loaded.error or ""))
+            failed = True
+        else:
+            records.append(extract_key_figures(loaded, lang))
+    return key_figures_csv(records, lang), failed
 
 
 def _outline(document: Document, lang: str) -> str:

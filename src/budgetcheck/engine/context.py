@@ -8,6 +8,7 @@ from typing import Any
 
 from budgetcheck.extract.execution import Execution, find_executions
 from budgetcheck.extract.facts import NarrativeFacts
+from budgetcheck.extract.identity import document_kind
 from budgetcheck.extract.narrative import extract_narrative
 from budgetcheck.extract.performance import PerformanceRecord, extract_performance
 from budgetcheck.extract.standard_tables import StandardTable, find_standard_tables
@@ -84,10 +85,7 @@ class AuditContext:
     @cached_property
     def document_kind(self) -> str:
         """"final" for final accounts (决算), "budget" otherwise, judged from the title and file name."""
-        from pathlib import Path
-
-        head = " ".join(block.text for block in self.document.texts[:5]) + " " + Path(self.document.path).name
-        return "final" if "决算" in head and "预算公开" not in head else "budget"
+        return document_kind(self.document)
 
     @cached_property
     def document_year(self) -> int | None:

@@ -198,17 +198,24 @@ class StandardTable:
                 return strip_numbering(squeeze(text))
         return ""
 
-    def find_cell(self, row_aliases: list[str], column_aliases: list[list[str]]) -> tuple[ViewRow, int] | None:
+    def find_cell(self, row_aliases: list[str], column_aliases: list[list[str]], exclude: list[str] | None = None) -> tuple[ViewRow, int] | None:
         """The amount cell whose row label (the nearest label to its left) is one of the aliases.
 
         Aliases are tried in order of preference, and for each every column the header words name,
-        so 公用经费合计 is found in the second 决算数 column of a two-block table.
+        so 公用经费合计 is found in the second 决算数 column of a two-block table.  A column whose
+        header has a word of `exclude` is passed over (the 公务用车 小计 is not the “三公”经费 小计).
         """
         amounts = sorted(self.amount_columns())
         columns: list[int] = []
         for alias in column_aliases:
-            columns = [c for c in amounts if _path_matches(self.view.header.get(c, ()), alias)
-                       and (not names_previous_year(self.view.header.get(c, ())) or any("上年" in word for word in alias))]
+            header = self.view.header
+            columns = [
+                c
+                for c in amounts
+                if _path_matches(header.get(c, ()), alias)
+                and (not names_previous_year(header.get(c, ())) or any("上年" in word for word in alias))
+                and not any(word in part for word in exclude or () for part in header.get(c, ()))
+            ]
             if columns:
                 break
         if not columns:
