@@ -82,7 +82,9 @@ def test_clean_packages_pass_every_check(corpus: tuple[Path, list[dict]], audite
     seed_files = [SEED_DOCX, SEED_XLSX, SEED_TABLES]
     result = runner.invoke(app, ["audit", *map(str, seed_files), "--format", "json", *VARIED])
     seed_checks = [document["checks"] for document in json.loads(result.stdout)["documents"]]
-    assert all(checks["failed"] == checks["rounding"] == checks["insufficient_data"] == 0 for checks in seed_checks)
+    assert all(checks["failed"] == checks["rounding"] == 0 for checks in seed_checks)
+    # T321 cannot compare the text's year-over-year changes with tables that print 2020 only.
+    assert [checks["insufficient_data"] for checks in seed_checks] == [2, 0, 0]
     assert seed_checks[0]["passed"] >= 41 and seed_checks[1]["passed"] >= 28 and seed_checks[2]["passed"] > 100
     for entry in manifest:
         for position, name in enumerate(entry["files"]):  # narrative, 政府采购 workbook, standard tables
