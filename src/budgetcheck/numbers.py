@@ -285,6 +285,18 @@ def _combine(prefix: str | None, suffix: str | None) -> tuple[bool, str | None]:
     return True, prefix or suffix
 
 
+def _take_prefix(word: str, comparator: str | None, approx: bool) -> tuple[str | None, bool] | None:
+    """Add one prefix word (a comparator such as 不低于, or an approximation such as 约) to what is known;
+    None when it is the second of its kind, which no reading of the number allows."""
+    if word in _PREFIX_COMPARATORS:
+        if comparator is not None:
+            return None
+        return _PREFIX_COMPARATORS[word], approx
+    if approx:
+        return None
+    return comparator, True
+
+
 def parse_number(text: str) -> Quantity | None:
     """Read a whole cell or string as one number, or None.
 
@@ -306,15 +318,10 @@ def parse_number(text: str) -> Quantity | None:
         prefix = _PREFIX_RE.match(s, pos)
         if not prefix:
             break
-        word = prefix.group()
-        if word in _PREFIX_COMPARATORS:
-            if comparator is not None:
-                return None
-            comparator = _PREFIX_COMPARATORS[word]
-        else:
-            if approx:
-                return None
-            approx = True
+        taken = _take_prefix(prefix.group(), comparator, approx)
+        if taken is None:
+            return None
+        comparator, approx = taken
         pos = _skip_spaces(s, prefix.end())
     negative = parenthesised = False
     if pos < end and s[pos] in "+-":
@@ -378,14 +385,10 @@ def _prefix_before(s: str, start: int) -> tuple[int, str | None, bool] | None:
         word = next((p for p in _PREFIXES if back >= len(p) and s.startswith(p, back - len(p))), None)
         if word is None or (word in _LOOSE_APPROX and back > len(word) and s[back - 2] in _LOOSE_APPROX[word]):
             break
-        if word in _PREFIX_COMPARATORS:
-            if comparator is not None:
-                return None
-            comparator = _PREFIX_COMPARATORS[word]
-        else:
-            if approx:
-                return None
-            approx = True
+        taken = _take_prefix(word, comparator, approx)
+        if taken is None:
+            return None
+        comparator, approx = taken
         cursor = back - len(word)
     return cursor, comparator, approx
 
