@@ -17,9 +17,11 @@ from budgetcheck.engine.results import DocumentResult
 from budgetcheck.limit_options import LIMIT_OPTIONS, LimitSettingError, describe_default, parse_limits
 from budgetcheck.model import Document, Heading, Table
 from budgetcheck.parsers.container import Limits
+from budgetcheck.usage_errors import OneLineUsageErrors
 
 if TYPE_CHECKING:
     from budgetcheck.config import Config
+    from budgetcheck.engine.rules import Rule
 
 if TYPE_CHECKING:
     from budgetcheck.batch.inputs import Package
@@ -32,6 +34,7 @@ app = typer.Typer(
     help="budgetcheck：部门预算/决算公开文件审核工具 (audits Chinese budget disclosures).",
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
+    cls=OneLineUsageErrors,
 )
 
 
@@ -214,7 +217,7 @@ def audit(
     from budgetcheck.batch.store import ResultStore, StoreError
     from budgetcheck.batch.work import WorkLimits
     from budgetcheck.engine.audit import AuditOptions
-    from budgetcheck.engine.rules import SEVERITY_RANK, RulePackError, builtin_rules, select_rules
+    from budgetcheck.engine.rules import SEVERITY_RANK
     from budgetcheck.report import NOT_FOR_TERMINAL
 
     config = _config(lang)
@@ -229,10 +232,7 @@ def audit(
         _usage_error(f"--format {fmt.value} writes a file; name it with -o FILE" if en else f"--format {fmt.value} 生成的是文件，请用 -o 文件名 指定保存位置")
     if annotate is not None:
         _check_annotate_targets(paths, annotate, force, lang.value)
-    try:
-        rules = select_rules(builtin_rules(), select or config.rule_list("select"), ignore or config.rule_list("ignore"))
-    except RulePackError as error:
-        _usage_error(str(error))
+    rules = _selected_rules(select, ignore, config, lang.value)
     options = AuditOptions(lang=lang.value, rounding=rounding.value, rules=tuple(rules))
     packages = group(collect(list(paths), limits), package_by.value if package_by else None)
     store = None
@@ -263,6 +263,26 @@ def audit(
         if any(SEVERITY_RANK[f.severity] >= threshold for result in results for f in result.findings):
             raise typer.Exit(EXIT_FINDINGS)
     raise typer.Exit(EXIT_OK)
+
+
+def _selected_rules(select: list[str] | None, ignore: list[str] | None, config: "Config", lang: str) -> list["Rule"]:
+    """The rules --select/--ignore (or the configuration file's select/ignore) leave; an unknown name is a usage error."""
+    from budgetcheck.engine.rules import builtin_rules, select_rules, unknown_rule_names
+
+    rules = builtin_rules()
+    chosen = {key: given or config.rule_list(key) for key, given in (("select", select), ("ignore", ignore))}
+    for key, given in (("select", select), ("ignore", ignore)):
+        unknown = ", ".join(unknown_rule_names(rules, chosen[key]))
+        if not unknown:
+            continue
+        if given or config.source is None:
+            _usage_error(f"unknown rule or category: {unknown} (see budgetcheck rules list)" if lang == "en" else f"未知的规则或类别：{unknown}（用 budgetcheck rules list 查看）")
+        _usage_error(
+            f"{config.source}: {key} names an unknown rule or category: {unknown} (see budgetcheck rules list)"
+            if lang == "en"
+            else f"{config.source}：{key} 中有未知的规则或类别：{unknown}（用 budgetcheck rules list 查看）"
+        )
+    return select_rules(rules, chosen["select"], chosen["ignore"])
 
 
 def _run_batch(

@@ -127,19 +127,32 @@ def builtin_rules() -> tuple[Rule, ...]:
     return tuple(rules)
 
 
+def unknown_rule_names(rules: tuple[Rule, ...], values: list[str] | None) -> list[str]:
+    """The names in --select/--ignore values that are no rule id, category or pack, as typed."""
+    known = _known_names(rules)
+    return [name for name in _names(values) if name.lower() not in known]
+
+
 def select_rules(rules: tuple[Rule, ...], select: list[str] | None, ignore: list[str] | None) -> list[Rule]:
-    """Filter by rule id, category or rule pack (comma lists allowed), as ruff's --select/--ignore."""
+    """Filter by rule id, category or rule pack (comma lists allowed), as ruff's --select/--ignore.
 
-    def names(values: list[str] | None) -> set[str]:
-        return {part.strip() for value in values or [] for part in value.split(",") if part.strip()}
-
-    chosen, dropped = names(select), names(ignore)
-    known = {rule.id for rule in rules} | set(CATEGORIES) | {rule.pack for rule in rules}
-    unknown = (chosen | dropped) - known
+    Names are matched without regard to case: `k401` is rule K401, as `rules show k401` finds it.
+    """
+    unknown = unknown_rule_names(rules, [*(select or []), *(ignore or [])])
     if unknown:
-        raise RulePackError("unknown rule or category: " + ", ".join(sorted(unknown)))
+        raise RulePackError("unknown rule or category: " + ", ".join(sorted(set(unknown))))
+    chosen = {name.lower() for name in _names(select)}
+    dropped = {name.lower() for name in _names(ignore)}
 
     def hits(rule: Rule, wanted: set[str]) -> bool:
-        return rule.id in wanted or rule.category in wanted or rule.pack in wanted
+        return rule.id.lower() in wanted or rule.category in wanted or rule.pack.lower() in wanted
 
     return [rule for rule in rules if (not chosen or hits(rule, chosen)) and not hits(rule, dropped)]
+
+
+def _names(values: list[str] | None) -> list[str]:
+    return list(dict.fromkeys(part.strip() for value in values or [] for part in value.split(",") if part.strip()))
+
+
+def _known_names(rules: tuple[Rule, ...]) -> set[str]:
+    return {rule.id.lower() for rule in rules} | set(CATEGORIES) | {rule.pack.lower() for rule in rules}
