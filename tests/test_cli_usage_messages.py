@@ -86,3 +86,8 @@ def test_unknown_option_command_and_extra_argument(tmp_path: Path) -> None:
 def test_a_command_named_without_arguments_still_shows_its_help(tmp_path: Path) -> None:
     result = run("rules", cwd=tmp_path)
     assert result.exit_code == 2 and "list" in result.output and "show" in result.output
+
+
+def test_quiet_and_verbose_together_are_refused(tmp_path: Path) -> None:
+    assert_one_line(run("audit", SEED, "--quiet", "--verbose", cwd=tmp_path), "--quiet 与 --verbose 不能同时使用，请只选其一")
+    assert_one_line(run("audit", SEED, "-q", "-v", "--lang", "en", cwd=tmp_path), "--quiet and --verbose cannot be used together")

@@ -222,6 +222,7 @@ def audit(
 
     config = _config(lang)
     lang = _lang(lang, config)
+    _refuse_quiet_and_verbose(quiet, verbose, lang)
     fmt = fmt or AuditFormat(str(config.get("format") or "text"))
     fail_on = fail_on or FailOn(str(config.get("fail-on") or "error"))
     rounding = rounding or Rounding(str(config.get("rounding") or "nearest"))
@@ -359,6 +360,11 @@ def _usage_error(message: str) -> None:
     raise typer.Exit(EXIT_INPUT)
 
 
+def _refuse_quiet_and_verbose(quiet: bool, verbose: bool, lang: Lang) -> None:
+    if quiet and verbose:
+        _usage_error("--quiet and --verbose cannot be used together" if lang is Lang.en else "--quiet 与 --verbose 不能同时使用，请只选其一")
+
+
 def _limits(settings: list[str] | None, lang: Lang) -> Limits:
     try:
         return parse_limits(settings)
@@ -450,6 +456,7 @@ def report(
 
     config = _config(lang)
     lang = _lang(lang, config)
+    _refuse_quiet_and_verbose(quiet, verbose, lang)
     fmt = fmt or str(config.get("format") or "text")
     if fmt not in FORMATS:
         _usage_error(f"未知的报告格式 {fmt}，可选：{'、'.join(FORMATS)}" if lang is Lang.zh else f"unknown report format {fmt}; one of {', '.join(FORMATS)}")
