@@ -483,20 +483,24 @@ app.add_typer(rules_app, name="rules")
 def rules_list(lang: Optional[Lang] = LANG_OPTION) -> None:
     """列出全部规则：编号、类别、级别、标题。"""
     lang = _lang(lang, _config(lang))
-    from rich.table import Table as RichTable
-
     from budgetcheck.engine.rules import builtin_rules
+    from budgetcheck.report.words import word
 
     headers = ("规则", "类别", "级别", "标题") if lang is Lang.zh else ("rule", "category", "severity", "title")
-    table = RichTable(box=None, pad_edge=False)
-    for header in headers:
-        table.add_column(header, overflow="fold")
-    for rule in sorted(builtin_rules(), key=lambda rule: rule.id):
-        table.add_row(rule.id, rule.category, rule.severity, rule.text("title", lang.value))
-    console = Console(highlight=False)
-    if not console.is_terminal:
-        console.width = 1000  # in a pipe: one line per rule, never wrapped at 80 columns
-    console.print(table)
+    rows = [headers] + [
+        (rule.id, word(rule.category, lang.value), word(rule.severity, lang.value), rule.text("title", lang.value))
+        for rule in sorted(builtin_rules(), key=lambda rule: rule.id)
+    ]
+    for line in _aligned(rows):
+        typer.echo(line)
+
+
+def _aligned(rows: list[tuple[str, ...]]) -> list[str]:
+    """Columns padded to their widest cell (a Chinese character is two columns wide); the last one is not padded."""
+    from rich.cells import cell_len
+
+    widths = [max(cell_len(row[index]) for row in rows) for index in range(len(rows[0]) - 1)]
+    return ["  ".join([*(text + " " * (width - cell_len(text)) for text, width in zip(row, widths)), row[-1]]) for row in rows]
 
 
 @rules_app.command("show")
