@@ -117,7 +117,7 @@ def test_a_missing_explanation_is_reported(tmp_path: Path, rule: str, change: tu
 def test_missing_explanation_in_english(tmp_path: Path) -> None:
     text = COMPLETE.replace("八、名词解释\n1、基本支出：指为保障机构正常运转而发生的支出。\n", "")
     _, document = audit(write(tmp_path, text), "--lang", "en")
-    assert found(document) == [("C111", "warning", "no explanation of the glossary (名词解释) was found (headings such as: 名词解释、名词说明、术语解释、专业名词)")]
+    assert found(document) == [("C111", "warning", "no explanation of the glossary (名词解释) was found (headings such as: 名词解释, 名词说明, 术语解释, 专业名词)")]
 
 
 def test_an_explanation_is_recognised_by_its_statement_without_a_heading(tmp_path: Path) -> None:
@@ -207,6 +207,12 @@ def test_placeholders_are_errors(tmp_path: Path) -> None:
     assert code == 1
     assert found(document) == [("C201", "error", "留有模板占位符 “XX”、“XXX”、“待填写”，应替换为实际内容")]
     assert where(document) == [("C201", 16, "上海市XX局2021年安排政府采购预算XXX万元，待填写。")]
+
+
+def test_placeholders_in_english_are_listed_with_commas(tmp_path: Path) -> None:
+    text = COMPLETE.replace("2021年安排政府采购预算30.00万元。", "上海市XX局2021年安排政府采购预算XXX万元，待填写。")
+    _, document = audit(write(tmp_path, text), "--lang", "en")
+    assert found(document) == [("C201", "error", 'a template placeholder is left in: "XX", "XXX", "待填写"; replace it with the real content')]
 
 
 def test_latin_words_and_multiplication_are_not_placeholders(tmp_path: Path) -> None:

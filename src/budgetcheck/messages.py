@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from budgetcheck.errors import InputError
 
 LANGS = ("zh", "en")
@@ -126,6 +128,16 @@ def input_error_message(error: "InputError", lang: str = "zh") -> str:
     zh, en = INPUT_ERRORS.get(error.code, ("{path}：{detail}", "{path}: {detail}"))
     template = en if lang == "en" else zh
     return template.format(path=error.path, detail=detail_text(error.detail, lang))
+
+
+def listed(items: "Iterable[str]", lang: str = "zh") -> str:
+    """Items in a message: "、" between them in Chinese, ", " in English."""
+    return (", " if lang == "en" else "、").join(items)
+
+
+def quoted(text: str, lang: str = "zh") -> str:
+    """A word quoted from the document: “…” in Chinese, "…" in English."""
+    return f'"{text}"' if lang == "en" else f"“{text}”"
 
 
 # Printed units in English reports; a unit not listed is shown as printed (it is the document's own word).

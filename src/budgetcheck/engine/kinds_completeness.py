@@ -26,6 +26,7 @@ from budgetcheck.engine.reasons import reason_text
 from budgetcheck.engine.results import Check, Place
 from budgetcheck.engine.rules import Rule, builtin_rules
 from budgetcheck.extract.sections import Outline, Section, ascii_digits, document_year, is_label, starts_a_list
+from budgetcheck.messages import listed, quoted
 from budgetcheck.model import Heading, Location, Paragraph, Table
 
 EXCERPT_CHARS = 24  # context either side of a match in a finding's quote
@@ -144,7 +145,7 @@ def required_section(rule: Rule, ctx: AuditContext) -> Iterator[Check]:
     if statement is not None:
         yield Check(rule, "pass", [_block_place(statement)], values={"topic": topic})
         return
-    yield Check(rule, "fail", [_document_place(ctx)], values={"topic": topic, "headings": "、".join(params.get("headings", []))})
+    yield Check(rule, "fail", [_document_place(ctx)], values={"topic": topic, "headings": listed(params.get("headings", []), ctx.lang)})
 
 
 # ---- change_reason -----------------------------------------------------------------------------
@@ -216,7 +217,7 @@ def text_pattern(rule: Rule, ctx: AuditContext) -> Iterator[Check]:
             if word not in words:
                 words.append(word)
         start, end = hits[0][0], hits[0][1]
-        yield Check(rule, "fail", [Place(location, _excerpt(text, start, end))], values={"found": "、".join(f"“{word}”" for word in words)})
+        yield Check(rule, "fail", [Place(location, _excerpt(text, start, end))], values={"found": listed((quoted(word, ctx.lang) for word in words), ctx.lang)})
     if not seen_any:
         yield Check(rule, "not_applicable", [_document_place(ctx)], reason=_reason(ctx, "no_text"))
     elif not failed:
