@@ -15,7 +15,7 @@ from rich.console import Console
 from budgetcheck import __version__
 from budgetcheck.engine.results import DocumentResult
 from budgetcheck.limit_options import LIMIT_OPTIONS, LimitSettingError, describe_default, parse_limits
-from budgetcheck.model import Document, Heading, Table
+from budgetcheck.model import Document
 from budgetcheck.parsers.container import Limits
 from budgetcheck.usage_errors import OneLineUsageErrors
 
@@ -136,22 +136,12 @@ def extract(
         payload: object = documents[0].to_dict() if len(paths) == 1 and documents else [d.to_dict() for d in documents]
         text = json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
     elif fmt is ExtractFormat.text:
-        text = "".join(_outline(document, lang.value) for document in documents)
+        from budgetcheck.report.outline import outline
+
+        text = "".join(outline(document, lang.value) for document in documents)
     if text:
         _emit(text.encode("utf-8"), output, lang.value)
     raise typer.Exit(EXIT_INPUT if failed else EXIT_OK)
-
-
-def _outline(document: Document, lang: str) -> str:
-    lines = [f"{document.path} ({document.format})"]
-    for block in document.blocks:
-        where = block.location.describe(lang)
-        if isinstance(block, Table):
-            title = f" {block.title}" if block.title else ""
-            lines.append(f"  [{where}]{title} {len(block.rows)}×{block.n_columns}")
-        elif isinstance(block, Heading):
-            lines.append(f"  {'#' * max(block.level, 1)} {block.text}")
-    return "\n".join(lines) + "\n"
 
 
 class AuditFormat(str, Enum):
