@@ -100,7 +100,7 @@ def test_a_failed_write_leaves_the_old_file_whole(tmp_path: Path, monkeypatch: p
 
     monkeypatch.setattr(os, "replace", refuse)
     result = run("extract", SEED_TXT, "-o", out, "--force")
-    assert (result.exit_code, result.output.strip()) == (2, f"{out}：无法写入文件（No space left on device）")
+    assert (result.exit_code, result.output.strip()) == (2, f"{out}：无法写入文件（磁盘空间不足）")
     assert out.read_text(encoding="utf-8") == "旧内容"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["文档.json"]
 

@@ -406,7 +406,9 @@ def _write_report(results: list[DocumentResult], fmt: str, output: Path | None, 
 
 
 def _cannot_write(path: Path, error: OSError, lang: str) -> None:
-    reason = error.strerror or type(error).__name__
+    from budgetcheck.messages import os_error_reason
+
+    reason = os_error_reason(error, lang)
     _usage_error(f"{path}: cannot write the file ({reason})" if lang == "en" else f"{path}：无法写入文件（{reason}）")
 
 
