@@ -12,7 +12,7 @@ from pathlib import Path
 import docx
 import pytest
 from docx.oxml.ns import qn
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 
 from budgetcheck.parsers import load
 from report_inputs import run, seed_inputs
@@ -107,6 +107,26 @@ def test_existing_copy_is_kept_without_force(tmp_path: Path) -> None:
     assert (folder / "seed.docx").read_bytes() == b"keep"
     assert run("audit", source, "--annotate", folder, "--force").exit_code == 1
     assert len(docx.Document(str(folder / "seed.docx")).comments) == 1
+
+
+def test_a_finding_about_a_whole_sheet_is_attached_at_its_first_cell(tmp_path: Path) -> None:
+    # An empty standard table (T402) names the sheet, no cell: it is commented at A1 and counted.
+    source = tmp_path / "空表.xlsx"
+    workbook = Workbook()
+    workbook.active.title = "部门收支总表"
+    sheet = workbook.active
+    sheet.append(["部门收支总表"])
+    sheet.append(["单位：万元"])
+    sheet.append(["收入", None, "支出", None])
+    sheet.append(["项目", "预算数", "项目", "预算数"])
+    sheet.append(["收入总计", None, "支出总计", None])
+    workbook.save(source)
+    folder = tmp_path / "annotated"
+    result = run("audit", source, "--annotate", folder, "--select", "T402", "--fail-on", "never")
+    assert result.exit_code == 0, result.output
+    assert f"{folder / '空表.xlsx'}：已写入标注副本，含 1 条问题" in result.output
+    comment = load_workbook(folder / "空表.xlsx")["部门收支总表"]["A1"].comment
+    assert comment is not None and comment.text.startswith("警告 T402：“部门收支总表”为空表")
 
 
 def test_a_copy_never_replaces_its_input(tmp_path: Path) -> None:

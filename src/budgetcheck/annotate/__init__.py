@@ -79,7 +79,7 @@ def annotate_results(results: list[DocumentResult], folder: Path, force: bool, l
             continue
         findings = [finding for finding in sorted_findings(result, include_info=False) if _places_in(finding, result.path)]
         try:
-            data = _annotated(result, findings, lang)
+            data, attached = _annotated(result, findings, lang)
         except Exception as error:  # the editor library rejects a file our reader accepted: say so, go on
             yield (
                 f"{result.path}: no annotated copy, the file could not be rewritten ({type(error).__name__})"
@@ -89,12 +89,19 @@ def annotate_results(results: list[DocumentResult], folder: Path, force: bool, l
             continue
         folder.mkdir(parents=True, exist_ok=True)
         atomic_write_bytes(target, data)
-        yield (
-            f"{target}: annotated copy with {len(findings)} finding(s)" if lang == "en" else f"{target}：已写入标注副本，含 {len(findings)} 条问题"
-        )
+        yield _written(target, attached, len(findings) - attached, lang)
 
 
-def _annotated(result: DocumentResult, findings: list[Finding], lang: str) -> bytes:
+def _written(target: Path, attached: int, elsewhere: int, lang: str) -> str:
+    """What the copy holds: the findings attached to it, and how many only the report has (no place to attach)."""
+    if lang == "en":
+        text = f"{target}: annotated copy with {attached} finding(s)"
+        return text + (f" ({elsewhere} more name no paragraph, cell or sheet; see the report)" if elsewhere else "")
+    text = f"{target}：已写入标注副本，含 {attached} 条问题"
+    return text + (f"（另有 {elsewhere} 条问题不指向具体段落、单元格或工作表，见报告）" if elsewhere else "")
+
+
+def _annotated(result: DocumentResult, findings: list[Finding], lang: str) -> tuple[bytes, int]:
     if result.format == "docx":
         from budgetcheck.annotate.docx_comments import annotate_docx
 
