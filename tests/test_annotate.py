@@ -109,6 +109,20 @@ def test_existing_copy_is_kept_without_force(tmp_path: Path) -> None:
     assert len(docx.Document(str(folder / "seed.docx")).comments) == 1
 
 
+def test_every_existing_copy_is_named_in_one_message(tmp_path: Path) -> None:
+    _, first, workbook = seed_inputs(tmp_path)
+    folder = tmp_path / "annotated"
+    folder.mkdir()
+    for name in ("seed.docx", "seed.xlsx"):
+        (folder / name).write_bytes(b"keep")
+    result = run("audit", first, workbook, "--annotate", folder)
+    assert result.exit_code == 2
+    assert result.output.strip() == f"2 个标注副本已存在：{folder / 'seed.docx'}、{folder / 'seed.xlsx'}，加 --force 覆盖"
+    result = run("audit", first, workbook, "--annotate", folder, "--lang", "en")
+    assert result.output.strip() == f"2 annotated copies exist: {folder / 'seed.docx'}, {folder / 'seed.xlsx'}; add --force to overwrite them"
+    assert (folder / "seed.xlsx").read_bytes() == b"keep"
+
+
 def test_a_finding_about_a_whole_sheet_is_attached_at_its_first_cell(tmp_path: Path) -> None:
     # An empty standard table (T402) names the sheet, no cell: it is commented at A1 and counted.
     source = tmp_path / "空表.xlsx"
