@@ -101,3 +101,11 @@ def test_shanghai_budgets_raise_no_false_alarm(real_dir: Path) -> None:
     for name in ("上海市普陀区人民政府万里街道办事处25年预算.pdf", "上海市普陀区人民政府办公室25年预算.pdf"):
         code, documents = audit(real_dir / name)
         assert code == 0 and serious(documents) == [], name
+
+
+def test_rounding_notes_between_wan_yuan_text_and_yuan_tables_show_the_difference(real_dir: Path) -> None:
+    # 9,101.68万元 in the text, 91,016,775.35元 in the tables: 0.002465万元 apart, within rounding.
+    result = runner.invoke(app, ["audit", str(real_dir / "上海市普陀区人民政府办公室25年预算.pdf"), "--verbose", "--select", "T301"])
+    notes = [line.strip() for line in result.output.splitlines() if line.strip().startswith("提示 T301 ")]
+    assert len(notes) == 3 and all("相差 0.002465万元，在四舍五入容差 0.0050005万元 以内（应为 9101.677535，实为 9101.68）" in note for note in notes)
+    assert "相差 0.00万元" not in result.output
