@@ -32,7 +32,7 @@ def audit_package(documents: list[Document], options: AuditOptions) -> list[Docu
     the package goes to the result of the file its first place is in (the narrative statement,
     or the first table cell), and every place keeps its own file.
     """
-    contexts = [AuditContext(document, lang=options.lang, rounding=options.rounding) for document in documents]
+    contexts = [AuditContext(document, lang=options.lang, rounding=options.rounding, rules=options.rules) for document in documents]
     package = PackageContext(contexts)
     for ctx in contexts:
         ctx.package = package
@@ -65,7 +65,7 @@ def to_finding(check: Check, lang: str) -> Finding | None:
         severity = "info"
     else:
         return None
-    template = check.rule.text("message", lang)
+    template = check.rule.message_text(check.variant, lang)
     if check.status == "rounding":
         template = _ROUNDING[lang if lang == "en" else "zh"]
     values = dict(check.values)

@@ -72,6 +72,7 @@ class Check:
     unit: str | None = None
     reason: str = ""  # why a check could not run (insufficient data / not applicable)
     statements: tuple[int, ...] = ()  # ids of narrative facts this check covered
+    variant: str = ""  # which of the rule's messages says this outcome ("": its message)
 
 
 @dataclass

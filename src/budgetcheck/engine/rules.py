@@ -62,9 +62,18 @@ class Rule:
     params: dict[str, Any] = field(default_factory=dict)
     why: dict[str, str] = field(default_factory=dict)
     examples: dict[str, str] = field(default_factory=dict)
+    # Other messages a kind may choose for a particular outcome: name -> {zh, en}.
+    messages: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def text(self, name: str, lang: str) -> str:
         values: dict[str, str] = getattr(self, name)
+        return values.get(lang) or values.get("zh", "")
+
+    def message_text(self, variant: str, lang: str) -> str:
+        """The message named `variant` (the rule's own message when "" or not defined)."""
+        values = self.messages.get(variant) if variant else None
+        if values is None:
+            return self.text("message", lang)
         return values.get(lang) or values.get("zh", "")
 
 
@@ -96,6 +105,7 @@ def parse_rule(pack: str, entry: dict[str, Any]) -> Rule:
     texts = {name: _localised(rule_id, name, entry.get(name)) for name in _TEXT_FIELDS}
     why = _localised(rule_id, "why", entry["why"]) if "why" in entry else {}
     examples = {key: str(value) for key, value in (entry.get("examples") or {}).items()}
+    messages = {str(name): _localised(rule_id, f"messages.{name}", text) for name, text in (entry.get("messages") or {}).items()}
     return Rule(
         id=rule_id,
         pack=pack,
@@ -105,6 +115,7 @@ def parse_rule(pack: str, entry: dict[str, Any]) -> Rule:
         params=dict(entry.get("params") or {}),
         why=why,
         examples=examples,
+        messages=messages,
         **texts,
     )
 
