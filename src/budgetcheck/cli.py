@@ -87,10 +87,14 @@ def _load(path: str, lang: str, debug: bool, limits: Limits) -> Document | None:
     """Load one file; print a one-line message and return None when it cannot be read."""
     from budgetcheck.runner import load_or_result
 
+    from budgetcheck.engine.audit import reading_notices
+
     loaded = load_or_result(path, lang, debug, limits)
     if isinstance(loaded, DocumentResult):
         _stderr().print(loaded.error, markup=False)
         return None
+    for notice in reading_notices(loaded, lang):
+        _stderr().print(notice, markup=False)
     return loaded
 
 
@@ -321,11 +325,13 @@ def _run_batch(
 
 
 def _naming_unreadable(engine: "Engine", console: Console, named: set[str]) -> "Engine":
-    """The engine, naming each unreadable file on stderr (above the progress bar) as its package completes."""
+    """The engine, naming each unreadable (or misnamed) file on stderr, above the progress bar, as its package completes."""
 
     def run(packages: list["Package"]) -> Iterator[tuple["Package", list["FileOutcome"]]]:
         for package, outcomes in engine(packages):
             for outcome in outcomes:
+                for notice in outcome.result.notices:
+                    console.print(notice, markup=False)
                 if outcome.result.status == "unreadable":
                     named.add(outcome.name)
                     console.print(outcome.result.error, markup=False)

@@ -179,6 +179,26 @@ def quoted(text: str, lang: str = "zh") -> str:
     return f'"{text}"' if lang == "en" else f"“{text}”"
 
 
+# A format as a notice names it: (zh description, zh short, en description, en short).
+FORMAT_WORDS: dict[str, tuple[str, str, str, str]] = {
+    "docx": ("Word 文档（DOCX）", "DOCX", "a Word document (DOCX)", "DOCX"),
+    "xlsx": ("Excel 工作簿（XLSX）", "XLSX", "an Excel workbook (XLSX)", "XLSX"),
+    "xls": ("Excel 97-2003 工作簿（XLS）", "XLS", "an Excel 97-2003 workbook (XLS)", "XLS"),
+    "pdf": ("PDF 文件", "PDF", "a PDF file", "PDF"),
+    "txt": ("纯文本", "文本", "plain text", "text"),
+}
+
+
+def misnamed_notice(path: str, suffix: str, fmt: str, lang: str = "zh") -> str:
+    """One line when a file's name and content disagree: not an error, the file is read as what it is."""
+    zh, zh_short, en, en_short = FORMAT_WORDS.get(fmt, (fmt.upper(), fmt.upper(), fmt.upper(), fmt.upper()))
+    if lang == "en":
+        return f"{path}: named {suffix}, but the content is {en}; read as {en_short}"
+    described = f" {zh}" if zh[0].isascii() else zh  # a space between Chinese and a Latin word
+    short = f" {zh_short} " if zh_short.isascii() else zh_short
+    return f"{path}：扩展名为 {suffix}，但内容是{described}，已按{short}读取"
+
+
 # Printed units in English reports; a unit not listed is shown as printed (it is the document's own word).
 UNIT_WORDS_EN: dict[str, str] = {
     "元": "yuan",

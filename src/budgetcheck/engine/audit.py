@@ -9,7 +9,7 @@ from budgetcheck.engine.kinds import KINDS
 from budgetcheck.engine.kinds_tables import PACKAGE_KINDS
 from budgetcheck.engine.results import Check, DocumentResult, Finding
 from budgetcheck.engine.rules import Rule
-from budgetcheck.messages import unit_word
+from budgetcheck.messages import misnamed_notice, unit_word
 from budgetcheck.model import Document
 
 
@@ -36,7 +36,10 @@ def audit_package(documents: list[Document], options: AuditOptions) -> list[Docu
     package = PackageContext(contexts)
     for ctx in contexts:
         ctx.package = package
-    results = {ctx.document.path: DocumentResult(path=ctx.document.path, format=ctx.document.format, status="checked") for ctx in contexts}
+    results = {
+        ctx.document.path: DocumentResult(path=ctx.document.path, format=ctx.document.format, status="checked", notices=reading_notices(ctx.document, options.lang))
+        for ctx in contexts
+    }
     for ctx in contexts:
         for rule in options.rules:
             if rule.kind not in PACKAGE_KINDS:
@@ -55,6 +58,12 @@ def audit_package(documents: list[Document], options: AuditOptions) -> list[Docu
         result.statements_seen = len(narrative)
         result.statements_checked = sum(1 for fact in narrative if id(fact) in covered)
     return [results[ctx.document.path] for ctx in contexts]
+
+
+def reading_notices(document: Document, lang: str) -> list[str]:
+    if document.misnamed_as is None:
+        return []
+    return [misnamed_notice(document.path, document.misnamed_as, document.format, lang)]
 
 
 def to_finding(check: Check, lang: str) -> Finding | None:

@@ -55,6 +55,21 @@ def sniff(path: str, data: bytes | None = None) -> str:
     return "txt"
 
 
+# What a suffix promises.  .doc/.wps/.et promise formats budgetcheck does not read, so a file with one
+# of them that reads at all is misnamed; a suffix not listed (.csv, none) promises nothing.
+_SUFFIX_FORMATS = {
+    ".docx": "docx", ".xlsx": "xlsx", ".xlsm": "xlsx", ".xls": "xls", ".pdf": "pdf", ".txt": "txt",
+    ".doc": "doc", ".wps": "wps", ".et": "et",
+}
+
+
+def misnamed_suffix(path: str, fmt: str) -> str | None:
+    """The file's suffix when it names another format than the content has, else None."""
+    suffix = Path(path).suffix.lower()
+    promised = _SUFFIX_FORMATS.get(suffix)
+    return Path(path).suffix if promised is not None and promised != fmt else None
+
+
 def _read_head(path: str) -> tuple[int, bytes]:
     p = Path(path)
     try:
