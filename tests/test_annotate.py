@@ -194,3 +194,18 @@ def test_libreoffice_opens_the_annotated_copies_with_their_comments(tmp_path: Pa
         content = zipfile.ZipFile(output).read("content.xml").decode("utf-8")
         assert len(re.findall(r"<office:annotation[ >]", content)) == 1  # LibreOffice read the comment
         assert "P104" in content
+
+
+def test_a_finding_with_no_place_in_the_copy_is_counted_apart(tmp_path: Path) -> None:
+    from budgetcheck.annotate import annotate_results
+    from budgetcheck.engine.results import DocumentResult, Finding, Place
+    from budgetcheck.model import Location
+
+    _, source, _ = seed_inputs(tmp_path)
+    at_paragraph = Finding("N101", "arithmetic", "error", "合计不符", [Place(Location(str(source), paragraph=3), "")])
+    nowhere = Finding("C102", "completeness", "warning", "未说明机构设置", [Place(Location(str(source)), "")])
+    result = DocumentResult(str(source), "docx", "checked", findings=[at_paragraph, nowhere])
+    folder = tmp_path / "annotated"
+    notices = list(annotate_results([result], folder, force=False, lang="zh"))
+    assert notices == [f"{folder / 'seed.docx'}：已写入标注副本，含 1 条问题（另有 1 条问题不指向具体段落、单元格或工作表，见报告）"]
+    assert len(docx.Document(str(folder / "seed.docx")).comments) == 1
