@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,8 @@ SEED_STEM = "三河市泃阳西大街街道办事处2020年部门预算公开"
 SEED_TXT = SAMPLES / f"{SEED_STEM}.txt"
 SEED_DOCX = SAMPLES / f"{SEED_STEM}.docx"
 SEED_XLSX = SAMPLES / f"{SEED_STEM}_政府采购与固定资产.xlsx"
-REAL = ROOT.parent / "shared" / "real"
+# The real published documents: beside the checkout, or wherever BUDGETCHECK_REAL_DIR points.
+REAL = Path(os.environ.get("BUDGETCHECK_REAL_DIR") or ROOT.parent / "shared" / "real")
 
 
 @pytest.fixture

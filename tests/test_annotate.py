@@ -12,7 +12,7 @@ from pathlib import Path
 import docx
 import pytest
 from docx.oxml.ns import qn
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 
 from budgetcheck.parsers import load
 from report_inputs import run, seed_inputs
@@ -109,6 +109,40 @@ def test_existing_copy_is_kept_without_force(tmp_path: Path) -> None:
     assert len(docx.Document(str(folder / "seed.docx")).comments) == 1
 
 
+def test_every_existing_copy_is_named_in_one_message(tmp_path: Path) -> None:
+    _, first, workbook = seed_inputs(tmp_path)
+    folder = tmp_path / "annotated"
+    folder.mkdir()
+    for name in ("seed.docx", "seed.xlsx"):
+        (folder / name).write_bytes(b"keep")
+    result = run("audit", first, workbook, "--annotate", folder)
+    assert result.exit_code == 2
+    assert result.output.strip() == f"2 个标注副本已存在：{folder / 'seed.docx'}、{folder / 'seed.xlsx'}，加 --force 覆盖"
+    result = run("audit", first, workbook, "--annotate", folder, "--lang", "en")
+    assert result.output.strip() == f"2 annotated copies exist: {folder / 'seed.docx'}, {folder / 'seed.xlsx'}; add --force to overwrite them"
+    assert (folder / "seed.xlsx").read_bytes() == b"keep"
+
+
+def test_a_finding_about_a_whole_sheet_is_attached_at_its_first_cell(tmp_path: Path) -> None:
+    # An empty standard table (T402) names the sheet, no cell: it is commented at A1 and counted.
+    source = tmp_path / "空表.xlsx"
+    workbook = Workbook()
+    workbook.active.title = "部门收支总表"
+    sheet = workbook.active
+    sheet.append(["部门收支总表"])
+    sheet.append(["单位：万元"])
+    sheet.append(["收入", None, "支出", None])
+    sheet.append(["项目", "预算数", "项目", "预算数"])
+    sheet.append(["收入总计", None, "支出总计", None])
+    workbook.save(source)
+    folder = tmp_path / "annotated"
+    result = run("audit", source, "--annotate", folder, "--select", "T402", "--fail-on", "never")
+    assert result.exit_code == 0, result.output
+    assert f"{folder / '空表.xlsx'}：已写入标注副本，含 1 条问题" in result.output
+    comment = load_workbook(folder / "空表.xlsx")["部门收支总表"]["A1"].comment
+    assert comment is not None and comment.text.startswith("警告 T402：“部门收支总表”为空表")
+
+
 def test_a_copy_never_replaces_its_input(tmp_path: Path) -> None:
     _, source, _ = seed_inputs(tmp_path)
     before = digest(source)
@@ -160,3 +194,18 @@ def test_libreoffice_opens_the_annotated_copies_with_their_comments(tmp_path: Pa
         content = zipfile.ZipFile(output).read("content.xml").decode("utf-8")
         assert len(re.findall(r"<office:annotation[ >]", content)) == 1  # LibreOffice read the comment
         assert "P104" in content
+
+
+def test_a_finding_with_no_place_in_the_copy_is_counted_apart(tmp_path: Path) -> None:
+    from budgetcheck.annotate import annotate_results
+    from budgetcheck.engine.results import DocumentResult, Finding, Place
+    from budgetcheck.model import Location
+
+    _, source, _ = seed_inputs(tmp_path)
+    at_paragraph = Finding("N101", "arithmetic", "error", "合计不符", [Place(Location(str(source), paragraph=3), "")])
+    nowhere = Finding("C102", "completeness", "warning", "未说明机构设置", [Place(Location(str(source)), "")])
+    result = DocumentResult(str(source), "docx", "checked", findings=[at_paragraph, nowhere])
+    folder = tmp_path / "annotated"
+    notices = list(annotate_results([result], folder, force=False, lang="zh"))
+    assert notices == [f"{folder / 'seed.docx'}：已写入标注副本，含 1 条问题（另有 1 条问题不指向具体段落、单元格或工作表，见报告）"]
+    assert len(docx.Document(str(folder / "seed.docx")).comments) == 1

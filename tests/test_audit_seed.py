@@ -191,7 +191,7 @@ def test_select_ignore_and_fail_on(tmp_path: Path) -> None:
     code, _ = audit_json(path, extra=("--fail-on", "never"))
     assert code == 0
     result = runner.invoke(app, ["audit", str(path), "--select", "X999"])
-    assert result.exit_code == 2 and "unknown rule or category: X999" in result.output
+    assert result.exit_code == 2 and result.output.strip() == "未知的规则或类别：X999（用 budgetcheck rules list 查看）"
 
 
 def test_terminal_report_shows_findings_and_footer(tmp_path: Path) -> None:

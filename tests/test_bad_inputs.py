@@ -303,7 +303,8 @@ def test_xlsx_that_is_really_xls(real_dir: Path, tmp_path: Path) -> None:
     path.write_bytes((real_dir / "上海市普陀区2026年区级单位预算_空白模板.xls").read_bytes())
     result = audit(path, "--fail-on", "never")  # a blank template is full of placeholders (C201)
     assert result.exit_code == 0
-    assert result.output.splitlines()[0] == f"{path}  [xls] 已审核"
+    assert result.stdout.splitlines()[0] == f"{path}  [xls] 已审核"
+    assert result.stderr.strip() == f"{path}：扩展名为 .xlsx，但内容是 Excel 97-2003 工作簿（XLS），已按 XLS 读取"
 
 
 def test_xls_that_is_really_xlsx(tmp_path: Path) -> None:
@@ -311,7 +312,8 @@ def test_xls_that_is_really_xlsx(tmp_path: Path) -> None:
     path.write_bytes(xlsx_bytes())
     result = audit(path)
     assert result.exit_code == 0
-    assert result.output.splitlines()[0] == f"{path}  [xlsx] 已审核"
+    assert result.stdout.splitlines()[0] == f"{path}  [xlsx] 已审核"
+    assert result.stderr.strip() == f"{path}：扩展名为 .xls，但内容是 Excel 工作簿（XLSX），已按 XLSX 读取"
 
 
 def test_xlsx_that_is_really_xls_extracted_as_json(real_dir: Path, tmp_path: Path) -> None:

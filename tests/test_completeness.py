@@ -117,7 +117,7 @@ def test_a_missing_explanation_is_reported(tmp_path: Path, rule: str, change: tu
 def test_missing_explanation_in_english(tmp_path: Path) -> None:
     text = COMPLETE.replace("八、名词解释\n1、基本支出：指为保障机构正常运转而发生的支出。\n", "")
     _, document = audit(write(tmp_path, text), "--lang", "en")
-    assert found(document) == [("C111", "warning", "no explanation of the glossary (名词解释) was found (headings such as: 名词解释、名词说明、术语解释、专业名词)")]
+    assert found(document) == [("C111", "warning", "no explanation of the glossary (名词解释) was found (headings such as: 名词解释, 名词说明, 术语解释, 专业名词)")]
 
 
 def test_an_explanation_is_recognised_by_its_statement_without_a_heading(tmp_path: Path) -> None:
@@ -209,6 +209,12 @@ def test_placeholders_are_errors(tmp_path: Path) -> None:
     assert where(document) == [("C201", 16, "上海市XX局2021年安排政府采购预算XXX万元，待填写。")]
 
 
+def test_placeholders_in_english_are_listed_with_commas(tmp_path: Path) -> None:
+    text = COMPLETE.replace("2021年安排政府采购预算30.00万元。", "上海市XX局2021年安排政府采购预算XXX万元，待填写。")
+    _, document = audit(write(tmp_path, text), "--lang", "en")
+    assert found(document) == [("C201", "error", 'a template placeholder is left in: "XX", "XXX", "待填写"; replace it with the real content')]
+
+
 def test_latin_words_and_multiplication_are_not_placeholders(tmp_path: Path) -> None:
     text = COMPLETE.replace("2021年安排政府采购预算30.00万元。", "2021年安排政府采购预算30.00万元，采购XXL号服装和2×3米展板，系统为Windows XP。")
     assert found(audit(write(tmp_path, text))[1]) == []
@@ -278,15 +284,30 @@ def test_a_sentence_ending_in_a_colon_before_the_next_section(tmp_path: Path) ->
 
 
 def test_a_label_with_nothing_under_it(tmp_path: Path) -> None:
+    # The label names a required explanation: C102 says what is missing, and C501 stays silent
+    # (one hole, one finding); without C102, C501 reports it.
     text = COMPLETE.replace("机构设置：\n内设党政办公室、社区建设办公室。\n", "机构设置：\n")
     _, document = audit(write(tmp_path, text))
-    assert found(document) == [("C501", "warning", "“机构设置：”下没有任何内容")]
+    assert found(document) == [("C102", "warning", "“机构设置：”下没有内容，未说明机构设置")]
+    assert where(document) == [("C102", 5, "机构设置：")]
+    _, alone = audit(write(tmp_path, text), "--ignore", "C102")
+    assert found(alone) == [("C501", "warning", "“机构设置：”下没有任何内容")]
+
+
+def test_a_heading_alone_does_not_explain_its_topic(tmp_path: Path) -> None:
+    # "一、部门职责及机构设置情况" names 机构设置, but what it holds about it is an empty label.
+    text = COMPLETE.replace("机构设置：\n内设党政办公室、社区建设办公室。\n", "机构设置：\n")
+    _, document = audit(write(tmp_path, text), "--lang", "en")
+    assert found(document) == [("C102", "warning", "“机构设置：” has nothing under it: the department's organisation is not explained")]
+    # A statement elsewhere still explains it, and then the empty label is C501's to report.
+    text = text.replace("八、名词解释", "本部门内设机构包括党政办公室、社区建设办公室。\n八、名词解释")
+    assert found(audit(write(tmp_path, text))[1]) == [("C501", "warning", "“机构设置：”下没有任何内容")]
 
 
 def test_a_heading_with_nothing_under_it(tmp_path: Path) -> None:
     text = COMPLETE.replace("2021年安排政府采购预算30.00万元。\n", "")
     _, document = audit(write(tmp_path, text))
-    assert found(document) == [("C501", "warning", "“六、政府采购预算情况”下没有任何内容")]
+    assert found(document) == [("C107", "warning", "“六、政府采购预算情况”下没有内容，未说明政府采购")]
 
 
 def test_what_counts_as_content_under_a_heading(tmp_path: Path) -> None:
@@ -313,10 +334,10 @@ def test_empty_heading_and_placeholder_in_a_word_document(tmp_path: Path) -> Non
     document.save(str(path))
     _, report = audit(path)
     assert [(rule, severity) for rule, severity, _ in found(report)] == [
-        ("C103", "warning"), ("C104", "warning"), ("C105", "warning"), ("C108", "warning"), ("C109", "warning"),
-        ("C201", "error"), ("C501", "warning"),
+        ("C102", "warning"), ("C103", "warning"), ("C104", "warning"), ("C105", "warning"), ("C108", "warning"),
+        ("C109", "warning"), ("C201", "error"),
     ]  # fmt: skip
-    assert where(report)[-2:] == [("C201", 3, "负责XX工作。"), ("C501", 4, "二、机构设置")]
+    assert [where(report)[0], where(report)[-1]] == [("C102", 4, "二、机构设置"), ("C201", 3, "负责XX工作。")]
 
 
 # ---- the seed and the real documents ------------------------------------------------------------
@@ -328,8 +349,8 @@ def test_seed_only_lacks_its_organisation_text(sample: Path) -> None:
     required explanation has its heading (三 机关运行经费, 四 三公 with its reasons, 五 绩效, …)."""
     code, document = audit(sample)
     assert code == 0
-    assert found(document) == [("C501", "warning", "“机构设置：”下没有任何内容")]
-    assert where(document) == [("C501", 12, "机构设置：")]
+    assert found(document) == [("C102", "warning", "“机构设置：”下没有内容，未说明机构设置")]
+    assert where(document) == [("C102", 12, "机构设置：")]
     assert document["checks"] == {"run": 19, "passed": 15, "failed": 1, "rounding": 0, "not_applicable": 3, "insufficient_data": 0}
 
 
@@ -434,23 +455,23 @@ def test_seed_docx_with_its_organisation_written_is_complete(tmp_path: Path) -> 
 def test_seed_docx_calling_itself_last_years_budget(tmp_path: Path) -> None:
     _, document = audit(mutated_docx(tmp_path, "2020年部门预算公开如下", "2019年部门预算公开如下"))
     assert found(document) == [
+        ("C102", "warning", "“机构设置：”下没有内容，未说明机构设置"),
         ("C301", "warning", "正文称“2019年部门预算”，而标题所示年度为2020年，可能沿用了往年文本"),
-        ("C501", "warning", "“机构设置：”下没有任何内容"),
     ]
-    assert where(document)[0][:2] == ("C301", 2)
+    assert where(document)[1][:2] == ("C301", 2)
 
 
 def test_seed_docx_with_a_reason_left_out(tmp_path: Path) -> None:
     _, document = audit(mutated_docx(tmp_path, "我部门节约使用公务用车，压减公车运行维护费支出", ""))
-    assert found(document)[0] == ("C401", "warning", "句子在“主要原因是；”处中断，后面缺少应有的内容")
-    assert where(document)[0][:2] == ("C401", 24)
+    assert found(document)[1] == ("C401", "warning", "句子在“主要原因是；”处中断，后面缺少应有的内容")
+    assert where(document)[1][:2] == ("C401", 24)
 
 
 def test_seed_txt_without_its_glossary_heading(tmp_path: Path) -> None:
     _, document = audit(mutated_txt(tmp_path, "八、名词解释", "八、附注"))
     assert found(document) == [
+        ("C102", "warning", "“机构设置：”下没有内容，未说明机构设置"),
         ("C111", *missing("名词解释", "名词解释、名词说明、术语解释、专业名词")),
-        ("C501", "warning", "“机构设置：”下没有任何内容"),
     ]
 
 

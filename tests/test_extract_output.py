@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from budgetcheck.cli import app
-from conftest import SEED_DOCX, SEED_TXT
+from conftest import SEED_DOCX, SEED_TXT, SEED_XLSX
 
 runner = CliRunner()
 
@@ -33,7 +33,29 @@ def test_text_outline_to_a_file(tmp_path: Path) -> None:
     assert result.exit_code == 0
     lines = out.read_text(encoding="utf-8").splitlines()
     assert lines[0] == f"{SEED_DOCX} (docx)"
-    assert lines[1] == "  # 三河市泃阳西大街街道办事处2020年部门预算信息公开情况说明"
+    assert lines[1] == "  [第1段] # 三河市泃阳西大街街道办事处2020年部门预算信息公开情况说明"
+
+
+def test_text_outline_shows_what_a_finding_points_at() -> None:
+    # K501 on the seed points at "第41段、表8 第5行 第5列": both can be read in the outline.
+    lines = run("extract", SEED_DOCX, "--format", "text").output.splitlines()
+    paragraph = next(line for line in lines if line.startswith("  [第41段] "))
+    assert "走访90%以上商户" in paragraph
+    table = lines.index("  [表8] 7×6")
+    assert lines[table + 1 : table + 3] == [
+        "    第1行：绩效目标 | 通过项目的开展完成辖区日常入户走访、企业商户排查工作，进行日常监管，实现提高居民安全生产意识，减少事故隐患发生。",
+        "    第2行：一级指标 | 二级指标 | 三级指标 | 绩效指标描述 | 指标值 | 指标值确定依据",
+    ]
+    fifth_row = lines[table + 5].removeprefix("    第5行：").split(" | ")
+    assert fifth_row[:5] == ["", "质量指标", "走访率", "商户走访率", "≥80百分比"]  # 第5列 is the value the finding quotes
+
+
+def test_text_outline_in_english_shows_sheet_rows() -> None:
+    lines = run("extract", SEED_XLSX, "--format", "text", "--lang", "en").output.splitlines()
+    assert lines[1] == "  [sheet 政府采购预算] 政府采购预算 12×14"
+    assert lines[2] == "    row 1: 部门政府采购预算"
+    assert lines[9] == "    row 8: 老旧小区维修工程 | 54.00 | 工程 | [B0899]其他建筑物、构筑物修缮 | 个 | 3 | 18.00 | 54.00 | 54.00 | 54.00"
+    assert all(line == line.rstrip() for line in lines)
 
 
 def test_an_existing_output_is_kept_without_force(tmp_path: Path) -> None:
@@ -78,7 +100,7 @@ def test_a_failed_write_leaves_the_old_file_whole(tmp_path: Path, monkeypatch: p
 
     monkeypatch.setattr(os, "replace", refuse)
     result = run("extract", SEED_TXT, "-o", out, "--force")
-    assert (result.exit_code, result.output.strip()) == (2, f"{out}：无法写入文件（No space left on device）")
+    assert (result.exit_code, result.output.strip()) == (2, f"{out}：无法写入文件（磁盘空间不足）")
     assert out.read_text(encoding="utf-8") == "旧内容"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["文档.json"]
 

@@ -235,4 +235,4 @@ def test_unwritable_places_are_named_without_a_traceback(inputs, tmp_path: Path)
     blocker.write_text("", encoding="utf-8")
     result = run("audit", inputs[1], "--annotate", blocker / "copies", "--quiet")
     assert result.exit_code == 2
-    assert f"{blocker / 'copies'}：无法写入文件（Not a directory）" in result.output and "Traceback" not in result.output
+    assert f"{blocker / 'copies'}：无法写入文件（路径中有一段不是文件夹）" in result.output and "Traceback" not in result.output

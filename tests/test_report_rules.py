@@ -13,12 +13,17 @@ def test_rules_list_is_a_table_of_every_rule() -> None:
     assert lines[0].split() == ["规则", "类别", "级别", "标题"]
     ids = [line.split()[0] for line in lines[1:]]
     assert ids == sorted(rule.id for rule in builtin_rules())
-    assert "N101  arithmetic       error    说明中的合计数应等于其所列各分项之和" in lines
+    assert "N101  算术      错误  说明中的合计数应等于其所列各分项之和" in lines
+    assert "K401  绩效指标  错误  不同项目的绩效目标不应一字不差" in lines
+    assert all(line == line.rstrip() for line in result.output.splitlines())  # no trailing padding
 
 
 def test_rules_list_in_english_has_no_chinese() -> None:
     result = run("rules", "list", "--lang", "en")
-    assert result.output.splitlines()[0].split() == ["rule", "category", "severity", "title"]
+    lines = result.output.splitlines()
+    assert lines[0] == "rule  category         severity  title"
+    assert "N101  arithmetic       error     A total in the text equals the sum of the parts it lists" in lines
+    assert all(line == line.rstrip() for line in lines)
     assert CJK.findall(result.output) == []
 
 

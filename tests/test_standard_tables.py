@@ -212,3 +212,16 @@ def test_a_word_table_is_recognised_and_checked_with_its_text(tmp_path: Path) ->
     [item_level] = [f for f in document["findings"] if "20103" in f["message"] and "（合计）" in f["message"]]
     assert item_level["expected"] == "90.00" and item_level["actual"] == "100.00"
     assert [(p["table"], p["row"], p["column"]) for p in item_level["locations"]] == [(1, 4, 3), (1, 5, 3), (1, 6, 3)]
+
+
+def test_a_difference_below_the_texts_last_digit_is_shown_where_it_is_visible(tmp_path: Path) -> None:
+    # The text says 2999.85万元; the table in 元 says 29998540.00 = 2999.854万元: within rounding,
+    # and the note must not read "相差 0.00万元（应为 2999.85，实为 2999.85）".
+    def change(workbook):  # type: ignore[no-untyped-def]
+        workbook["表1 部门收支总表"]["B13"] = Decimal("29998540.00")
+
+    tables = variant(tmp_path, change)
+    result = runner.invoke(app, ["audit", str(SEED_DOCX), str(tables), "--format", "json", "--select", "T301", "--verbose"])
+    [note] = [f for f in findings(json.loads(result.stdout)["documents"], "T301") if f["expected"] == "2999.854"]
+    assert note["message"] == "相差 -0.004万元，在四舍五入容差 0.0050005万元 以内（应为 2999.854，实为 2999.85）"
+    assert (note["severity"], note["difference"]) == ("info", "-0.004")

@@ -135,3 +135,11 @@ def test_a_rounding_difference_between_text_and_a_yuan_table_keeps_its_digits(re
     [document] = json.loads(result.stdout)["documents"]
     hints = {f["message"] for f in document["findings"]}
     assert hints == {"相差 0.0049万元，在四舍五入容差 0.00505万元 以内（应为 18976.7551，实为 18976.76）"}
+
+
+def test_rounding_notes_between_wan_yuan_text_and_yuan_tables_show_the_difference(real_dir: Path) -> None:
+    # 9,101.68万元 in the text, 91,016,775.35元 in the tables: 0.002465万元 apart, within rounding.
+    result = runner.invoke(app, ["audit", str(real_dir / "上海市普陀区人民政府办公室25年预算.pdf"), "--verbose", "--select", "T301"])
+    notes = [line.strip() for line in result.output.splitlines() if line.strip().startswith("提示 T301 ")]
+    assert len(notes) == 3 and all("相差 0.002465万元，在四舍五入容差 0.0050005万元 以内（应为 9101.677535，实为 9101.68）" in note for note in notes)
+    assert "相差 0.00万元" not in result.output

@@ -189,7 +189,7 @@ def test_wrong_words_on_change_and_rate_are_one_finding(tmp_path: Path) -> None:
     finding = only(document)
     assert finding["rule"] == "N206"
     assert finding["message"] == (
-        'total expenditure: the text says "增加、增长", but it is 2000.00 ten-thousand yuan against 2500.00 ten-thousand yuan last year, a decrease of 500.00 ten-thousand yuan'
+        'total expenditure: the text says "增加, 增长", but it is 2000.00 ten-thousand yuan against 2500.00 ten-thousand yuan last year, a decrease of 500.00 ten-thousand yuan'
     )
 
 

@@ -15,11 +15,13 @@ from rich.console import Console
 from budgetcheck import __version__
 from budgetcheck.engine.results import DocumentResult
 from budgetcheck.limit_options import LIMIT_OPTIONS, LimitSettingError, describe_default, parse_limits
-from budgetcheck.model import Document, Heading, Table
+from budgetcheck.model import Document
 from budgetcheck.parsers.container import Limits
+from budgetcheck.usage_errors import OneLineUsageErrors
 
 if TYPE_CHECKING:
     from budgetcheck.config import Config
+    from budgetcheck.engine.rules import Rule
 
 if TYPE_CHECKING:
     from budgetcheck.batch.inputs import Package
@@ -32,6 +34,7 @@ app = typer.Typer(
     help="budgetcheck：部门预算/决算公开文件审核工具 (audits Chinese budget disclosures).",
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
+    cls=OneLineUsageErrors,
 )
 
 
@@ -85,10 +88,14 @@ def _load(path: str, lang: str, debug: bool, limits: Limits) -> Document | None:
     """Load one file; print a one-line message and return None when it cannot be read."""
     from budgetcheck.runner import load_or_result
 
+    from budgetcheck.engine.audit import reading_notices
+
     loaded = load_or_result(path, lang, debug, limits)
     if isinstance(loaded, DocumentResult):
         _stderr().print(loaded.error, markup=False)
         return None
+    for notice in reading_notices(loaded, lang):
+        _stderr().print(notice, markup=False)
     return loaded
 
 
@@ -138,7 +145,9 @@ def extract(
         payload: object = documents[0].to_dict() if len(paths) == 1 and documents else [d.to_dict() for d in documents]
         text = json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
     elif fmt is ExtractFormat.text:
-        text = "".join(_outline(document, lang.value) for document in documents)
+        from budgetcheck.report.outline import outline
+
+        text = "".join(outline(document, lang.value) for document in documents)
     if text:
         _emit(text.encode("utf-8"), output, lang.value)
     raise typer.Exit(EXIT_INPUT if failed else EXIT_OK)
@@ -161,18 +170,6 @@ def _key_figures(paths: list[str], lang: str, debug: bool, limits: Limits) -> tu
         else:
             records.append(extract_key_figures(loaded, lang))
     return key_figures_csv(records, lang), failed
-
-
-def _outline(document: Document, lang: str) -> str:
-    lines = [f"{document.path} ({document.format})"]
-    for block in document.blocks:
-        where = block.location.describe(lang)
-        if isinstance(block, Table):
-            title = f" {block.title}" if block.title else ""
-            lines.append(f"  [{where}]{title} {len(block.rows)}×{block.n_columns}")
-        elif isinstance(block, Heading):
-            lines.append(f"  {'#' * max(block.level, 1)} {block.text}")
-    return "\n".join(lines) + "\n"
 
 
 class AuditFormat(str, Enum):
@@ -238,11 +235,12 @@ def audit(
     from budgetcheck.batch.store import ResultStore, StoreError
     from budgetcheck.batch.work import WorkLimits
     from budgetcheck.engine.audit import AuditOptions
-    from budgetcheck.engine.rules import SEVERITY_RANK, RulePackError, builtin_rules, select_rules
+    from budgetcheck.engine.rules import SEVERITY_RANK
     from budgetcheck.report import NOT_FOR_TERMINAL
 
     config = _config(lang)
     lang = _lang(lang, config)
+    _refuse_quiet_and_verbose(quiet, verbose, lang)
     fmt = fmt or AuditFormat(str(config.get("format") or "text"))
     fail_on = fail_on or FailOn(str(config.get("fail-on") or "error"))
     rounding = rounding or Rounding(str(config.get("rounding") or "nearest"))
@@ -253,10 +251,7 @@ def audit(
         _usage_error(f"--format {fmt.value} writes a file; name it with -o FILE" if en else f"--format {fmt.value} 生成的是文件，请用 -o 文件名 指定保存位置")
     if annotate is not None:
         _check_annotate_targets(paths, annotate, force, lang.value)
-    try:
-        rules = select_rules(builtin_rules(), select or config.rule_list("select"), ignore or config.rule_list("ignore"))
-    except RulePackError as error:
-        _usage_error(str(error))
+    rules = _selected_rules(select, ignore, config, lang.value)
     options = AuditOptions(lang=lang.value, rounding=rounding.value, rules=tuple(rules))
     packages = group(collect(list(paths), limits), package_by.value if package_by else None)
     store = None
@@ -287,6 +282,26 @@ def audit(
         if any(SEVERITY_RANK[f.severity] >= threshold for result in results for f in result.findings):
             raise typer.Exit(EXIT_FINDINGS)
     raise typer.Exit(EXIT_OK)
+
+
+def _selected_rules(select: list[str] | None, ignore: list[str] | None, config: "Config", lang: str) -> list["Rule"]:
+    """The rules --select/--ignore (or the configuration file's select/ignore) leave; an unknown name is a usage error."""
+    from budgetcheck.engine.rules import builtin_rules, select_rules, unknown_rule_names
+
+    rules = builtin_rules()
+    chosen = {key: given or config.rule_list(key) for key, given in (("select", select), ("ignore", ignore))}
+    for key, given in (("select", select), ("ignore", ignore)):
+        unknown = ", ".join(unknown_rule_names(rules, chosen[key]))
+        if not unknown:
+            continue
+        if given or config.source is None:
+            _usage_error(f"unknown rule or category: {unknown} (see budgetcheck rules list)" if lang == "en" else f"未知的规则或类别：{unknown}（用 budgetcheck rules list 查看）")
+        _usage_error(
+            f"{config.source}: {key} names an unknown rule or category: {unknown} (see budgetcheck rules list)"
+            if lang == "en"
+            else f"{config.source}：{key} 中有未知的规则或类别：{unknown}（用 budgetcheck rules list 查看）"
+        )
+    return select_rules(rules, chosen["select"], chosen["ignore"])
 
 
 def _run_batch(
@@ -334,11 +349,13 @@ def _run_batch(
 
 
 def _naming_unreadable(engine: "Engine", console: Console, named: set[str]) -> "Engine":
-    """The engine, naming each unreadable file on stderr (above the progress bar) as its package completes."""
+    """The engine, naming each unreadable (or misnamed) file on stderr, above the progress bar, as its package completes."""
 
     def run(packages: list["Package"]) -> Iterator[tuple["Package", list["FileOutcome"]]]:
         for package, outcomes in engine(packages):
             for outcome in outcomes:
+                for notice in outcome.result.notices:
+                    console.print(notice, markup=False)
                 if outcome.result.status == "unreadable":
                     named.add(outcome.name)
                     console.print(outcome.result.error, markup=False)
@@ -361,6 +378,11 @@ def _say_interrupted(progress: "BatchProgress", stderr: Console, db: Path | None
 def _usage_error(message: str) -> None:
     _stderr().print(message, markup=False)
     raise typer.Exit(EXIT_INPUT)
+
+
+def _refuse_quiet_and_verbose(quiet: bool, verbose: bool, lang: Lang) -> None:
+    if quiet and verbose:
+        _usage_error("--quiet and --verbose cannot be used together" if lang is Lang.en else "--quiet 与 --verbose 不能同时使用，请只选其一")
 
 
 def _limits(settings: list[str] | None, lang: Lang) -> Limits:
@@ -414,7 +436,9 @@ def _write_report(results: list[DocumentResult], fmt: str, output: Path | None, 
 
 
 def _cannot_write(path: Path, error: OSError, lang: str) -> None:
-    reason = error.strerror or type(error).__name__
+    from budgetcheck.messages import os_error_reason
+
+    reason = os_error_reason(error, lang)
     _usage_error(f"{path}: cannot write the file ({reason})" if lang == "en" else f"{path}：无法写入文件（{reason}）")
 
 
@@ -454,6 +478,7 @@ def report(
 
     config = _config(lang)
     lang = _lang(lang, config)
+    _refuse_quiet_and_verbose(quiet, verbose, lang)
     fmt = fmt or str(config.get("format") or "text")
     if fmt not in FORMATS:
         _usage_error(f"未知的报告格式 {fmt}，可选：{'、'.join(FORMATS)}" if lang is Lang.zh else f"unknown report format {fmt}; one of {', '.join(FORMATS)}")
@@ -480,20 +505,24 @@ app.add_typer(rules_app, name="rules")
 def rules_list(lang: Optional[Lang] = LANG_OPTION) -> None:
     """列出全部规则：编号、类别、级别、标题。"""
     lang = _lang(lang, _config(lang))
-    from rich.table import Table as RichTable
-
     from budgetcheck.engine.rules import builtin_rules
+    from budgetcheck.report.words import word
 
     headers = ("规则", "类别", "级别", "标题") if lang is Lang.zh else ("rule", "category", "severity", "title")
-    table = RichTable(box=None, pad_edge=False)
-    for header in headers:
-        table.add_column(header, overflow="fold")
-    for rule in sorted(builtin_rules(), key=lambda rule: rule.id):
-        table.add_row(rule.id, rule.category, rule.severity, rule.text("title", lang.value))
-    console = Console(highlight=False)
-    if not console.is_terminal:
-        console.width = 1000  # in a pipe: one line per rule, never wrapped at 80 columns
-    console.print(table)
+    rows = [headers] + [
+        (rule.id, word(rule.category, lang.value), word(rule.severity, lang.value), rule.text("title", lang.value))
+        for rule in sorted(builtin_rules(), key=lambda rule: rule.id)
+    ]
+    for line in _aligned(rows):
+        typer.echo(line)
+
+
+def _aligned(rows: list[tuple[str, ...]]) -> list[str]:
+    """Columns padded to their widest cell (a Chinese character is two columns wide); the last one is not padded."""
+    from rich.cells import cell_len
+
+    widths = [max(cell_len(row[index]) for row in rows) for index in range(len(rows[0]) - 1)]
+    return ["  ".join([*(text + " " * (width - cell_len(text)) for text, width in zip(row, widths)), row[-1]]) for row in rows]
 
 
 @rules_app.command("show")

@@ -11,6 +11,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from budgetcheck.messages import os_error_reason
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - the backport, on Python 3.10 only
@@ -86,7 +88,7 @@ def _read(path: Path) -> dict[str, object]:
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(path, f"不是有效的 TOML（{error}）", f"not valid TOML ({error})") from error
     except OSError as error:
-        raise ConfigError(path, f"无法读取（{error.strerror}）", f"cannot be read ({error.strerror})") from error
+        raise ConfigError(path, f"无法读取（{os_error_reason(error, 'zh')}）", f"cannot be read ({os_error_reason(error, 'en')})") from error
 
 
 def _validated(path: Path, table: dict[str, object]) -> dict[str, object]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from budgetcheck.errors import InputError
 
 LANGS = ("zh", "en")
@@ -115,8 +117,47 @@ DETAILS: dict[str, tuple[str, str]] = {
 }
 
 
+# Why the operating system refused to read or write a file, by errno name: (zh, en).  English is
+# the system's own wording; Chinese messages must not carry "Permission denied" in the middle.
+OS_ERRORS: dict[str, tuple[str, str]] = {
+    "EACCES": ("权限不足", "Permission denied"),
+    "EPERM": ("操作不被允许", "Operation not permitted"),
+    "ENOENT": ("文件或文件夹不存在", "No such file or directory"),
+    "ENOTDIR": ("路径中有一段不是文件夹", "Not a directory"),
+    "EISDIR": ("这是一个文件夹", "Is a directory"),
+    "ENOSPC": ("磁盘空间不足", "No space left on device"),
+    "EDQUOT": ("超出磁盘配额", "Disk quota exceeded"),
+    "EROFS": ("只读文件系统，不能写入", "Read-only file system"),
+    "EEXIST": ("文件已存在", "File exists"),
+    "ENAMETOOLONG": ("文件名过长", "File name too long"),
+    "EBUSY": ("文件正被占用", "Device or resource busy"),
+    "ETXTBSY": ("文件正被占用", "Text file busy"),
+    "EIO": ("读写设备出错（I/O 错误）", "Input/output error"),
+    "EMFILE": ("打开的文件过多", "Too many open files"),
+    "ENFILE": ("系统打开的文件过多", "Too many open files in system"),
+    "EFBIG": ("文件过大", "File too large"),
+    "ELOOP": ("符号链接循环", "Too many levels of symbolic links"),
+    "EXDEV": ("不能跨磁盘移动文件", "Invalid cross-device link"),
+}
+
+
+def os_error_detail(error: OSError) -> str:
+    """An errno name the message catalogue can word in either language, else the system's own words."""
+    import errno
+
+    name = errno.errorcode.get(error.errno or 0, "")
+    if name in OS_ERRORS:
+        return name
+    return error.strerror or type(error).__name__
+
+
+def os_error_reason(error: OSError, lang: str = "zh") -> str:
+    """Why the system refused, in the message's language: "权限不足" / "Permission denied"."""
+    return detail_text(os_error_detail(error), lang)
+
+
 def detail_text(detail: str, lang: str) -> str:
-    pair = DETAILS.get(detail)
+    pair = DETAILS.get(detail) or OS_ERRORS.get(detail)
     if pair is None:
         return detail
     return pair[1] if lang == "en" else pair[0]
@@ -126,6 +167,36 @@ def input_error_message(error: "InputError", lang: str = "zh") -> str:
     zh, en = INPUT_ERRORS.get(error.code, ("{path}：{detail}", "{path}: {detail}"))
     template = en if lang == "en" else zh
     return template.format(path=error.path, detail=detail_text(error.detail, lang))
+
+
+def listed(items: "Iterable[str]", lang: str = "zh") -> str:
+    """Items in a message: "、" between them in Chinese, ", " in English."""
+    return (", " if lang == "en" else "、").join(items)
+
+
+def quoted(text: str, lang: str = "zh") -> str:
+    """A word quoted from the document: “…” in Chinese, "…" in English."""
+    return f'"{text}"' if lang == "en" else f"“{text}”"
+
+
+# A format as a notice names it: (zh description, zh short, en description, en short).
+FORMAT_WORDS: dict[str, tuple[str, str, str, str]] = {
+    "docx": ("Word 文档（DOCX）", "DOCX", "a Word document (DOCX)", "DOCX"),
+    "xlsx": ("Excel 工作簿（XLSX）", "XLSX", "an Excel workbook (XLSX)", "XLSX"),
+    "xls": ("Excel 97-2003 工作簿（XLS）", "XLS", "an Excel 97-2003 workbook (XLS)", "XLS"),
+    "pdf": ("PDF 文件", "PDF", "a PDF file", "PDF"),
+    "txt": ("纯文本", "文本", "plain text", "text"),
+}
+
+
+def misnamed_notice(path: str, suffix: str, fmt: str, lang: str = "zh") -> str:
+    """One line when a file's name and content disagree: not an error, the file is read as what it is."""
+    zh, zh_short, en, en_short = FORMAT_WORDS.get(fmt, (fmt.upper(), fmt.upper(), fmt.upper(), fmt.upper()))
+    if lang == "en":
+        return f"{path}: named {suffix}, but the content is {en}; read as {en_short}"
+    described = f" {zh}" if zh[0].isascii() else zh  # a space between Chinese and a Latin word
+    short = f" {zh_short} " if zh_short.isascii() else zh_short
+    return f"{path}：扩展名为 {suffix}，但内容是{described}，已按{short}读取"
 
 
 # Printed units in English reports; a unit not listed is shown as printed (it is the document's own word).

@@ -235,6 +235,7 @@ class Document:
     format: str  # one of FORMATS
     blocks: list[Block] = field(default_factory=list)
     pages: int | None = None  # PDF page count
+    misnamed_as: str | None = None  # the file's suffix (".docx") when its content is another format
 
     @property
     def tables(self) -> list[Table]:

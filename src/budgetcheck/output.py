@@ -8,6 +8,14 @@ from pathlib import Path
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Write `path` whole or not at all.  An OSError names `path`, never the hidden temporary file."""
+    try:
+        _write_through_temporary(path, data)
+    except OSError as error:
+        raise OSError(error.errno, error.strerror, str(path)) from error
+
+
+def _write_through_temporary(path: Path, data: bytes) -> None:
     directory = path.parent if str(path.parent) else Path(".")
     handle, temporary = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
     try:

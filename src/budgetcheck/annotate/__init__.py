@@ -35,11 +35,12 @@ def planned_copies(paths: list[str], folder: Path, force: bool) -> dict[str, Pat
     """Where each input's annotated copy goes: folder/name, numbered when two inputs share a name.
 
     Raises AnnotateError when the folder is a file, a copy would replace its own input, or (without
-    `force`) a copy exists already.
+    `force`) copies exist already — all of them named in one message, so one rerun settles them.
     """
     if folder.exists() and not folder.is_dir():
         raise AnnotateError(f"{folder}：不是文件夹，无法写入标注副本", f"{folder}: not a folder; the annotated copies cannot be written there")
     targets: dict[str, Path] = {}
+    existing: list[Path] = []
     used: set[str] = set()
     for path in dict.fromkeys(paths):
         source = Path(path)
@@ -52,8 +53,15 @@ def planned_copies(paths: list[str], folder: Path, force: bool) -> dict[str, Pat
         if target.exists() and source.exists() and target.resolve() == source.resolve():
             raise AnnotateError(f"{target}：标注副本会覆盖原文件，请另选文件夹", f"{target}: the annotated copy would replace the input itself; choose another folder")
         if target.exists() and not force and source.suffix.lower() in _LIKELY_SUFFIXES:
-            raise AnnotateError(f"{target}：文件已存在，加 --force 覆盖", f"{target}: the file exists; add --force to overwrite it")
+            existing.append(target)
         targets[path] = target
+    if len(existing) == 1:
+        raise AnnotateError(f"{existing[0]}：文件已存在，加 --force 覆盖", f"{existing[0]}: the file exists; add --force to overwrite it")
+    if existing:
+        raise AnnotateError(
+            f"{len(existing)} 个标注副本已存在：{'、'.join(map(str, existing))}，加 --force 覆盖",
+            f"{len(existing)} annotated copies exist: {', '.join(map(str, existing))}; add --force to overwrite them",
+        )
     return targets
 
 
@@ -79,7 +87,7 @@ def annotate_results(results: list[DocumentResult], folder: Path, force: bool, l
             continue
         findings = [finding for finding in sorted_findings(result, include_info=False) if _places_in(finding, result.path)]
         try:
-            data = _annotated(result, findings, lang)
+            data, attached = _annotated(result, findings, lang)
         except Exception as error:  # the editor library rejects a file our reader accepted: say so, go on
             yield (
                 f"{result.path}: no annotated copy, the file could not be rewritten ({type(error).__name__})"
@@ -89,12 +97,19 @@ def annotate_results(results: list[DocumentResult], folder: Path, force: bool, l
             continue
         folder.mkdir(parents=True, exist_ok=True)
         atomic_write_bytes(target, data)
-        yield (
-            f"{target}: annotated copy with {len(findings)} finding(s)" if lang == "en" else f"{target}：已写入标注副本，含 {len(findings)} 条问题"
-        )
+        yield _written(target, attached, len(findings) - attached, lang)
 
 
-def _annotated(result: DocumentResult, findings: list[Finding], lang: str) -> bytes:
+def _written(target: Path, attached: int, elsewhere: int, lang: str) -> str:
+    """What the copy holds: the findings attached to it, and how many only the report has (no place to attach)."""
+    if lang == "en":
+        text = f"{target}: annotated copy with {attached} finding(s)"
+        return text + (f" ({elsewhere} more name no paragraph, cell or sheet; see the report)" if elsewhere else "")
+    text = f"{target}：已写入标注副本，含 {attached} 条问题"
+    return text + (f"（另有 {elsewhere} 条问题不指向具体段落、单元格或工作表，见报告）" if elsewhere else "")
+
+
+def _annotated(result: DocumentResult, findings: list[Finding], lang: str) -> tuple[bytes, int]:
     if result.format == "docx":
         from budgetcheck.annotate.docx_comments import annotate_docx
 

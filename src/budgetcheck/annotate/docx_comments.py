@@ -20,10 +20,11 @@ from budgetcheck.parsers.container import DEFAULT_LIMITS
 from budgetcheck.parsers.docx import W_P, BodyElements, body_elements
 
 
-def annotate_docx(path: str, findings: list[Finding], lang: str) -> bytes:
-    """The DOCX at `path` with one comment per finding, at the finding's first place in this file."""
+def annotate_docx(path: str, findings: list[Finding], lang: str) -> tuple[bytes, int]:
+    """The DOCX at `path` with one comment per finding at its first place in this file, and how many were attached."""
     document = docx.Document(path)
     elements = body_elements(path, document.element.body, DEFAULT_LIMITS)
+    attached = 0
     for finding in findings:
         place = next((p for p in finding.locations if p.location.path == path and _anchor(elements, p.location) is not None), None)
         if place is None:
@@ -31,9 +32,10 @@ def annotate_docx(path: str, findings: list[Finding], lang: str) -> bytes:
         paragraph = Paragraph(_anchor(elements, place.location), document)  # type: ignore[arg-type]
         runs: list[Run] = paragraph.runs or [paragraph.add_run("")]
         document.add_comment(runs, text=comment_text(finding, lang), author=AUTHOR, initials=INITIALS)
+        attached += 1
     buffer = io.BytesIO()
     document.save(buffer)
-    return buffer.getvalue()
+    return buffer.getvalue(), attached
 
 
 def _anchor(elements: BodyElements, location: Location) -> etree._Element | None:

@@ -19,13 +19,22 @@ FILLS = {"error": PatternFill("solid", fgColor="F4B6B0"), "warning": PatternFill
 _COMMENT_WIDTH, _COMMENT_HEIGHT = 360, 160  # points: room for a two-line message
 
 
-def annotate_xlsx(path: str, findings: list[Finding], lang: str) -> bytes:
+def annotate_xlsx(path: str, findings: list[Finding], lang: str) -> tuple[bytes, int]:
+    """The annotated workbook, and how many findings it carries.
+
+    A finding about a whole sheet (a sheet named, no cell) is attached at the sheet's first cell, A1.
+    """
     # A file object: openpyxl would refuse a misnamed file by its extension.  Macros are kept for an
     # .xlsm, whose copy Excel would otherwise refuse to open under that name.
     with open(path, "rb") as stream:
         workbook = load_workbook(stream, rich_text=True, keep_vba=path.lower().endswith(".xlsm"))
+    attached = 0
     for finding in findings:
-        cells = [(p.location.sheet, p.location.cell) for p in finding.locations if p.location.path == path and p.location.sheet in workbook.sheetnames and p.location.cell]
+        places = [p.location for p in finding.locations if p.location.path == path and p.location.sheet in workbook.sheetnames]
+        cells = [(location.sheet, location.cell) for location in places if location.cell]
+        if not cells:
+            cells = [(location.sheet, "A1") for location in places]
+        attached += bool(cells)
         for index, (sheet, reference) in enumerate(dict.fromkeys(cells)):
             cell = workbook[sheet][reference]  # type: ignore[index]
             cell.fill = FILLS.get(finding.severity, FILLS["warning"])
@@ -38,4 +47,4 @@ def annotate_xlsx(path: str, findings: list[Finding], lang: str) -> bytes:
                 cell.comment = comment
     buffer = io.BytesIO()
     workbook.save(buffer)
-    return buffer.getvalue()
+    return buffer.getvalue(), attached

@@ -9,7 +9,7 @@ from budgetcheck.engine.kinds import KINDS
 from budgetcheck.engine.kinds_tables import PACKAGE_KINDS
 from budgetcheck.engine.results import Check, DocumentResult, Finding
 from budgetcheck.engine.rules import Rule
-from budgetcheck.messages import unit_word
+from budgetcheck.messages import misnamed_notice, unit_word
 from budgetcheck.model import Document
 
 
@@ -32,11 +32,14 @@ def audit_package(documents: list[Document], options: AuditOptions) -> list[Docu
     the package goes to the result of the file its first place is in (the narrative statement,
     or the first table cell), and every place keeps its own file.
     """
-    contexts = [AuditContext(document, lang=options.lang, rounding=options.rounding) for document in documents]
+    contexts = [AuditContext(document, lang=options.lang, rounding=options.rounding, rules=options.rules) for document in documents]
     package = PackageContext(contexts)
     for ctx in contexts:
         ctx.package = package
-    results = {ctx.document.path: DocumentResult(path=ctx.document.path, format=ctx.document.format, status="checked") for ctx in contexts}
+    results = {
+        ctx.document.path: DocumentResult(path=ctx.document.path, format=ctx.document.format, status="checked", notices=reading_notices(ctx.document, options.lang))
+        for ctx in contexts
+    }
     for ctx in contexts:
         for rule in options.rules:
             if rule.kind not in PACKAGE_KINDS:
@@ -57,6 +60,12 @@ def audit_package(documents: list[Document], options: AuditOptions) -> list[Docu
     return [results[ctx.document.path] for ctx in contexts]
 
 
+def reading_notices(document: Document, lang: str) -> list[str]:
+    if document.misnamed_as is None:
+        return []
+    return [misnamed_notice(document.path, document.misnamed_as, document.format, lang)]
+
+
 def to_finding(check: Check, lang: str) -> Finding | None:
     """A failed check is a finding at the rule's severity; a rounding difference is an info finding."""
     if check.status == "fail":
@@ -65,7 +74,7 @@ def to_finding(check: Check, lang: str) -> Finding | None:
         severity = "info"
     else:
         return None
-    template = check.rule.text("message", lang)
+    template = check.rule.message_text(check.variant, lang)
     if check.status == "rounding":
         template = _ROUNDING[lang if lang == "en" else "zh"]
     values = dict(check.values)

@@ -62,6 +62,7 @@ class AuditContext:
     vocab: Vocabulary = field(default_factory=vocabulary)
     _views: dict[str, list[TableView]] = field(default_factory=dict)
     package: "PackageContext | None" = None  # set by the audit: the documents audited with this one
+    rules: tuple[Any, ...] = ()  # the rules this audit runs, so one rule can leave a hole to another that names it better
 
     @cached_property
     def narrative(self) -> NarrativeFacts:

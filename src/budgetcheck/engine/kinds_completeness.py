@@ -26,6 +26,7 @@ from budgetcheck.engine.reasons import reason_text
 from budgetcheck.engine.results import Check, Place
 from budgetcheck.engine.rules import Rule, builtin_rules
 from budgetcheck.extract.sections import Outline, Section, ascii_digits, document_year, is_label, starts_a_list
+from budgetcheck.messages import listed, quoted
 from budgetcheck.model import Heading, Location, Paragraph, Table
 
 EXCERPT_CHARS = 24  # context either side of a match in a finding's quote
@@ -90,6 +91,39 @@ def _heading_match(outline: Outline, params: dict[str, Any]) -> Section | None:
     return None
 
 
+def _answering_section(outline: Outline, params: dict[str, Any]) -> tuple[Section | None, Section | None]:
+    """The section that explains the topic, or else the named section left empty.
+
+    A heading alone explains nothing: a named section answers only with content under it, and
+    none of the named sections inside it empty ("一、部门职责及机构设置情况" holding an empty
+    "机构设置：" does not answer, though 部门职责 fills it).  Returns (the first answering section,
+    None), or (None, the first empty named section that holds no other).
+    """
+    aliases = list(params.get("headings", []))
+    excluded = list(params.get("exclude_headings", []))
+    skip_under = list(params.get("exclude_under", []))
+    named = [
+        section
+        for section in outline.sections
+        if any(alias in section.title for alias in aliases)
+        and not any(word in section.title for word in excluded)
+        and not _under_any(outline, section.index, skip_under)
+    ]
+    empty = [section for section in named if section.empty]
+    for section in named:
+        if not section.empty and not any(_contains(outline, section, hole) for hole in empty):
+            return section, None
+    return None, empty[0] if empty else None
+
+
+def _contains(outline: Outline, outer: Section, inner: Section) -> bool:
+    """`inner` lies within `outer`: after it, before the next section of its level or above."""
+    if inner.index <= outer.index:
+        return False
+    end = next((s.index for s in outline.sections if s.index > outer.index and s.level <= outer.level), len(outline.blocks))
+    return inner.index < end
+
+
 def _statement_match(outline: Outline, params: dict[str, Any]) -> Heading | Paragraph | None:
     statements = params.get("statements") or []
     skip_under = list(params.get("exclude_under", []))
@@ -136,7 +170,7 @@ def required_section(rule: Rule, ctx: AuditContext) -> Iterator[Check]:
     if problem:
         yield Check(rule, "not_applicable", [_document_place(ctx)], values={"topic": topic}, reason=_reason(ctx, problem))
         return
-    section = _heading_match(ctx.outline, params)
+    section, empty = _answering_section(ctx.outline, params)
     if section is not None:
         yield Check(rule, "pass", [_block_place(section.block)], values={"topic": topic})
         return
@@ -144,7 +178,11 @@ def required_section(rule: Rule, ctx: AuditContext) -> Iterator[Check]:
     if statement is not None:
         yield Check(rule, "pass", [_block_place(statement)], values={"topic": topic})
         return
-    yield Check(rule, "fail", [_document_place(ctx)], values={"topic": topic, "headings": "、".join(params.get("headings", []))})
+    values = {"topic": topic, "headings": listed(params.get("headings", []), ctx.lang)}
+    if empty is not None and "empty" in rule.messages:  # the heading is there, its explanation is not
+        yield Check(rule, "fail", [_block_place(empty.block)], values={**values, "heading": empty.block.text.strip()}, variant="empty")
+        return
+    yield Check(rule, "fail", [_document_place(ctx)], values=values)
 
 
 # ---- change_reason -----------------------------------------------------------------------------
@@ -216,7 +254,7 @@ def text_pattern(rule: Rule, ctx: AuditContext) -> Iterator[Check]:
             if word not in words:
                 words.append(word)
         start, end = hits[0][0], hits[0][1]
-        yield Check(rule, "fail", [Place(location, _excerpt(text, start, end))], values={"found": "、".join(f"“{word}”" for word in words)})
+        yield Check(rule, "fail", [Place(location, _excerpt(text, start, end))], values={"found": listed((quoted(word, ctx.lang) for word in words), ctx.lang)})
     if not seen_any:
         yield Check(rule, "not_applicable", [_document_place(ctx)], reason=_reason(ctx, "no_text"))
     elif not failed:
@@ -316,8 +354,19 @@ def empty_section(rule: Rule, ctx: AuditContext) -> Iterator[Check]:
         return
     # "附件：" and the like point at another file or an image, not at text that should follow.
     ignored = set(rule.params.get("ignore_labels", []))
-    empty = [section for section in sections if section.empty and not (section.is_label and section.title in ignored)]
+    told = _reported_as_unexplained(ctx)
+    empty = [section for section in sections if section.empty and not (section.is_label and section.title in ignored) and section.block.location not in told]
     for section in empty:
         yield Check(rule, "fail", [_block_place(section.block)], values={"heading": section.block.text.strip()})
     if not empty:
         yield Check(rule, "pass", [_document_place(ctx)])
+
+
+def _reported_as_unexplained(ctx: AuditContext) -> set[Location]:
+    """Empty headings a required-explanation rule of this audit reports already ("机构设置：" under
+    C102): one hole, one finding, by the rule that says what is missing."""
+    told: set[Location] = set()
+    for rule in ctx.rules:
+        if rule.kind == "required_section":
+            told.update(check.places[0].location for check in required_section(rule, ctx) if check.variant == "empty")
+    return told

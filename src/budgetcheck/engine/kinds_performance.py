@@ -24,6 +24,7 @@ from budgetcheck.engine.results import Check, Place
 from budgetcheck.engine.rules import Rule
 from budgetcheck.extract.performance import Indicator, PerformanceRecord
 from budgetcheck.extract.table_view import squeeze
+from budgetcheck.messages import listed
 from budgetcheck.model import Heading, Paragraph, Table
 from budgetcheck.numbers import Quantity, canonical_unit, find_quantities
 
@@ -70,7 +71,7 @@ def _row_values(ctx: AuditContext, record: PerformanceRecord, indicator: Indicat
 
 
 def _listing(items: list[str], lang: str) -> str:
-    return ("、" if lang != "en" else "; ").join(items)
+    return ("、" if lang != "en" else "; ").join(items)  # items that hold commas of their own
 
 
 # ---- structure ---------------------------------------------------------------------------------
@@ -180,7 +181,7 @@ def indicator_value(rule: Rule, ctx: AuditContext) -> Iterator[Check]:
         return
     for record in ctx.performance:
         for indicator in record.indicators:
-            outcome = _value_outcome(rule, check, indicator)
+            outcome = _value_outcome(rule, check, indicator, ctx.lang)
             if outcome is None:
                 continue
             status, extra = outcome
@@ -189,7 +190,7 @@ def indicator_value(rule: Rule, ctx: AuditContext) -> Iterator[Check]:
             yield Check(rule, status, places, values=values)
 
 
-def _value_outcome(rule: Rule, check: str, indicator: Indicator) -> tuple[str, dict[str, object]] | None:
+def _value_outcome(rule: Rule, check: str, indicator: Indicator, lang: str) -> tuple[str, dict[str, object]] | None:
     """(status, extra message values) of one value check on one indicator; None when it does not apply."""
     text = squeeze(indicator.value_text)
     if check == "empty":
@@ -214,7 +215,7 @@ def _value_outcome(rule: Rule, check: str, indicator: Indicator) -> tuple[str, d
         if has_digit or _is_satisfaction(indicator) or not _expects_number(rule, indicator):
             return None
         words = _mentions(text, list(rule.params["words"]))
-        return ("fail", {"words": "、".join(words)}) if words else None
+        return ("fail", {"words": listed(words, lang)}) if words else None
     if check == "satisfaction":
         if not _is_satisfaction(indicator):
             return None

@@ -21,6 +21,7 @@ from budgetcheck.engine.results import Check
 from budgetcheck.engine.rules import Rule
 from budgetcheck.extract.facts import Comparison, Fact
 from budgetcheck.extract.year_over_year import direction_sign
+from budgetcheck.messages import listed
 from budgetcheck.numbers import Quantity
 from budgetcheck.tolerance import Interval, check_change, check_growth, difference_interval
 
@@ -198,7 +199,7 @@ def _direction_check(rule: Rule, ctx: AuditContext, comparison: Comparison) -> C
     decimals = max(current.quantity.decimals, previous_amount.decimals)
     values = {
         "label": _concept_name(ctx, current),
-        "word": "、".join(dict.fromkeys(str(fact.direction) for fact in wrong)) or worded[0].direction,
+        "word": listed(dict.fromkeys(str(fact.direction) for fact in wrong), lang) or worded[0].direction,
         "current": show(current.quantity),
         "previous": show(previous.quantity),
         "actual_word": _WORDS[lang][sign],

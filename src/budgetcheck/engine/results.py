@@ -72,6 +72,7 @@ class Check:
     unit: str | None = None
     reason: str = ""  # why a check could not run (insufficient data / not applicable)
     statements: tuple[int, ...] = ()  # ids of narrative facts this check covered
+    variant: str = ""  # which of the rule's messages says this outcome ("": its message)
 
 
 @dataclass
@@ -86,6 +87,7 @@ class DocumentResult:
     statements_seen: int = 0
     statements_checked: int = 0
     package: str | None = None  # the batch package it was audited with; None for files named one by one
+    notices: list[str] = field(default_factory=list)  # said on stderr while reading (a misnamed file); not findings
 
     def counts(self) -> dict[str, int]:
         counts = {"run": len(self.checks), "passed": 0, "failed": 0, "rounding": 0, "not_applicable": 0, "insufficient_data": 0}

@@ -65,9 +65,18 @@ class Rule:
     params: dict[str, Any] = field(default_factory=dict)
     why: dict[str, str] = field(default_factory=dict)
     examples: dict[str, str] = field(default_factory=dict)
+    # Other messages a kind may choose for a particular outcome: name -> {zh, en}.
+    messages: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def text(self, name: str, lang: str) -> str:
         values: dict[str, str] = getattr(self, name)
+        return values.get(lang) or values.get("zh", "")
+
+    def message_text(self, variant: str, lang: str) -> str:
+        """The message named `variant` (the rule's own message when "" or not defined)."""
+        values = self.messages.get(variant) if variant else None
+        if values is None:
+            return self.text("message", lang)
         return values.get(lang) or values.get("zh", "")
 
 
@@ -99,6 +108,7 @@ def parse_rule(pack: str, entry: dict[str, Any]) -> Rule:
     texts = {name: _localised(rule_id, name, entry.get(name)) for name in _TEXT_FIELDS}
     why = _localised(rule_id, "why", entry["why"]) if "why" in entry else {}
     examples = {key: str(value) for key, value in (entry.get("examples") or {}).items()}
+    messages = {str(name): _localised(rule_id, f"messages.{name}", text) for name, text in (entry.get("messages") or {}).items()}
     return Rule(
         id=rule_id,
         pack=pack,
@@ -108,6 +118,7 @@ def parse_rule(pack: str, entry: dict[str, Any]) -> Rule:
         params=dict(entry.get("params") or {}),
         why=why,
         examples=examples,
+        messages=messages,
         **texts,
     )
 
@@ -130,19 +141,32 @@ def builtin_rules() -> tuple[Rule, ...]:
     return tuple(rules)
 
 
+def unknown_rule_names(rules: tuple[Rule, ...], values: list[str] | None) -> list[str]:
+    """The names in --select/--ignore values that are no rule id, category or pack, as typed."""
+    known = _known_names(rules)
+    return [name for name in _names(values) if name.lower() not in known]
+
+
 def select_rules(rules: tuple[Rule, ...], select: list[str] | None, ignore: list[str] | None) -> list[Rule]:
-    """Filter by rule id, category or rule pack (comma lists allowed), as ruff's --select/--ignore."""
+    """Filter by rule id, category or rule pack (comma lists allowed), as ruff's --select/--ignore.
 
-    def names(values: list[str] | None) -> set[str]:
-        return {part.strip() for value in values or [] for part in value.split(",") if part.strip()}
-
-    chosen, dropped = names(select), names(ignore)
-    known = {rule.id for rule in rules} | set(CATEGORIES) | {rule.pack for rule in rules}
-    unknown = (chosen | dropped) - known
+    Names are matched without regard to case: `k401` is rule K401, as `rules show k401` finds it.
+    """
+    unknown = unknown_rule_names(rules, [*(select or []), *(ignore or [])])
     if unknown:
-        raise RulePackError("unknown rule or category: " + ", ".join(sorted(unknown)))
+        raise RulePackError("unknown rule or category: " + ", ".join(sorted(set(unknown))))
+    chosen = {name.lower() for name in _names(select)}
+    dropped = {name.lower() for name in _names(ignore)}
 
     def hits(rule: Rule, wanted: set[str]) -> bool:
-        return rule.id in wanted or rule.category in wanted or rule.pack in wanted
+        return rule.id.lower() in wanted or rule.category in wanted or rule.pack.lower() in wanted
 
     return [rule for rule in rules if (not chosen or hits(rule, chosen)) and not hits(rule, dropped)]
+
+
+def _names(values: list[str] | None) -> list[str]:
+    return list(dict.fromkeys(part.strip() for value in values or [] for part in value.split(",") if part.strip()))
+
+
+def _known_names(rules: tuple[Rule, ...]) -> set[str]:
+    return {rule.id.lower() for rule in rules} | set(CATEGORIES) | {rule.pack.lower() for rule in rules}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from budgetcheck.errors import InputError
 from budgetcheck.model import Document
 from budgetcheck.parsers.container import DEFAULT_LIMITS, Limits
-from budgetcheck.parsers.sniff import sniff
+from budgetcheck.parsers.sniff import misnamed_suffix, sniff
 
 __all__ = ["load", "sniff", "Limits", "InputError"]
 
@@ -17,6 +17,12 @@ def load(path: str, limits: Limits = DEFAULT_LIMITS, data: bytes | None = None) 
     that messages and locations show, e.g. "报送材料.zip!/教育局/说明.docx"; nothing is read from disk.
     """
     fmt = sniff(path, data)
+    document = _parse(path, fmt, limits, data)
+    document.misnamed_as = misnamed_suffix(path, fmt)
+    return document
+
+
+def _parse(path: str, fmt: str, limits: Limits, data: bytes | None) -> Document:
     if fmt == "docx":
         from budgetcheck.parsers.docx import parse_docx
 

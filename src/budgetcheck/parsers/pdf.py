@@ -30,6 +30,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from budgetcheck.errors import InputError
+from budgetcheck.messages import os_error_detail
 from budgetcheck.model import Cell, Document, DocumentBuilder, Row, Table
 from budgetcheck.parsers.container import DEFAULT_LIMITS, Limits
 from budgetcheck.parsers.headings import HeadingLeveler, is_title, marker_kind
@@ -103,7 +104,7 @@ def _open(path: str, data: bytes | None) -> pdfium.PdfDocument:
             raise InputError("encrypted", path) from None
         raise InputError("corrupt", path, "bad_pdf") from None
     except OSError as error:
-        raise InputError("not_readable", path, error.strerror or type(error).__name__) from None
+        raise InputError("not_readable", path, os_error_detail(error)) from None
 
 
 def pdfminer_failures() -> tuple[type[BaseException], ...]:

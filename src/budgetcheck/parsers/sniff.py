@@ -14,6 +14,7 @@ import zipfile
 from pathlib import Path
 
 from budgetcheck.errors import InputError
+from budgetcheck.messages import os_error_detail
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _IMAGE_MAGICS = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*", b"BM")
@@ -54,6 +55,21 @@ def sniff(path: str, data: bytes | None = None) -> str:
     return "txt"
 
 
+# What a suffix promises.  .doc/.wps/.et promise formats budgetcheck does not read, so a file with one
+# of them that reads at all is misnamed; a suffix not listed (.csv, none) promises nothing.
+_SUFFIX_FORMATS = {
+    ".docx": "docx", ".xlsx": "xlsx", ".xlsm": "xlsx", ".xls": "xls", ".pdf": "pdf", ".txt": "txt",
+    ".doc": "doc", ".wps": "wps", ".et": "et",
+}
+
+
+def misnamed_suffix(path: str, fmt: str) -> str | None:
+    """The file's suffix when it names another format than the content has, else None."""
+    suffix = Path(path).suffix.lower()
+    promised = _SUFFIX_FORMATS.get(suffix)
+    return Path(path).suffix if promised is not None and promised != fmt else None
+
+
 def _read_head(path: str) -> tuple[int, bytes]:
     p = Path(path)
     try:
@@ -63,14 +79,14 @@ def _read_head(path: str) -> tuple[int, bytes]:
             raise InputError("symlink_loop", path) from exc
         if exc.errno in (errno.ENOENT, errno.ENOTDIR):
             raise InputError("missing", path) from exc
-        raise InputError("not_readable", path, exc.strerror or type(exc).__name__) from exc
+        raise InputError("not_readable", path, os_error_detail(exc)) from exc
     if stat.S_ISDIR(status.st_mode):
         raise InputError("is_directory", path)
     try:
         with open(p, "rb") as handle:
             return status.st_size, handle.read(2048)
     except OSError as exc:
-        raise InputError("not_readable", path, exc.strerror or type(exc).__name__) from exc
+        raise InputError("not_readable", path, os_error_detail(exc)) from exc
 
 
 def _looks_binary(head: bytes) -> bool:

@@ -16,6 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from budgetcheck.errors import InputError
+from budgetcheck.messages import os_error_detail
 from budgetcheck.model import Cell, Document, DocumentBuilder, Row, Table
 from budgetcheck.parsers.container import Limits
 from budgetcheck.parsers.headings import HeadingLeveler, is_title, marker_kind
@@ -50,7 +51,7 @@ def _read_bytes(path: str, limits: Limits) -> bytes:
         with open(path, "rb") as handle:
             data = handle.read(limits.max_text_bytes + 1)
     except OSError as exc:
-        raise InputError("not_readable", path, exc.strerror or type(exc).__name__) from exc
+        raise InputError("not_readable", path, os_error_detail(exc)) from exc
     return _checked_bytes(data, path, limits)
 
 

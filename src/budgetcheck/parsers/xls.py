@@ -14,6 +14,7 @@ import struct
 from decimal import Decimal
 
 from budgetcheck.errors import InputError
+from budgetcheck.messages import os_error_detail
 from budgetcheck.model import Document, DocumentBuilder
 from budgetcheck.parsers.container import DEFAULT_LIMITS, Limits
 from budgetcheck.parsers.number_format import GENERAL, builtin_format, display_number
@@ -31,7 +32,7 @@ def parse_xls(path: str, limits: Limits = DEFAULT_LIMITS, data: bytes | None = N
     try:
         size = len(data) if data is not None else os.path.getsize(path)
     except OSError as exc:
-        raise InputError("not_readable", path, exc.strerror or type(exc).__name__) from exc
+        raise InputError("not_readable", path, os_error_detail(exc)) from exc
     if size > limits.max_xls_bytes:
         raise InputError("too_large", path, f"{size} bytes > {limits.max_xls_bytes}")
 
