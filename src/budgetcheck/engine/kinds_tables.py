@@ -766,6 +766,12 @@ def text_table_kind(rule: Rule, ctx: AuditContext) -> Iterator[Check]:
                 yield _text_cell_check(rule, ctx, fact, amount)
 
 
+def _trimmed(value: Decimal, decimals: int) -> Decimal:
+    """Every digit that carries the value (9101.677535, not 9101.67753500), and at least `decimals`."""
+    exponent = min(value.normalize().as_tuple().exponent, -decimals)  # type: ignore[type-var]
+    return value.quantize(Decimal(1).scaleb(exponent))
+
+
 def _text_cell_check(rule: Rule, ctx: AuditContext, fact: Fact, amount: TableAmount) -> Check:
     places = [Place(fact.location, fact.text), *amount.places()]
     value = amount.quantity()
@@ -779,8 +785,10 @@ def _text_cell_check(rule: Rule, ctx: AuditContext, fact: Fact, amount: TableAmo
     if in_text_unit.decimals > stated.decimals >= 0:  # 29989500.00元 is 2998.95万元, not 2998.950000
         step = Decimal(1).scaleb(-stated.decimals)
         in_text_unit = replace(in_text_unit, value=in_text_unit.value.quantize(step), decimals=stated.decimals)
-        if outcome.status == "fail":  # a rounding difference keeps its digits: 0.0049, never "0.00"
+        if outcome.difference.quantize(step) != 0 or outcome.difference == 0:
             outcome = Outcome(outcome.status, outcome.expected.quantize(step), outcome.actual, outcome.difference.quantize(step), outcome.tolerance, outcome.unit)
+        else:  # smaller than the text's last digit: at the text's precision it would read "相差 0.00"
+            outcome = Outcome(outcome.status, _trimmed(outcome.expected, stated.decimals), outcome.actual, _trimmed(outcome.difference, stated.decimals), outcome.tolerance, outcome.unit)
     values = {"left_label": squeeze(fact.label), "left": show(stated), "left_unit": stated.unit or "",
               "right_label": amount.label, "right": show(value), "right_unit": value.unit or "",
               "right_converted": show(in_text_unit)}
