@@ -72,7 +72,7 @@ def test_nearest_file_wins(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     "content,zh,en",
     [
-        ('colour = "red"\n', "未知设置 colour（可用：lang, format, fail-on, rounding, select, ignore）", "unknown setting colour (known: lang, format, fail-on, rounding, select, ignore)"),
+        ('colour = "red"\n', "未知设置 colour（可用：lang, format, fail-on, rounding, profile, select, ignore）", "unknown setting colour (known: lang, format, fail-on, rounding, profile, select, ignore)"),
         ('lang = "fr"\n', "lang 的取值 'fr' 无效，应为 zh|en", "lang = 'fr' is not one of zh|en"),
         ("select = [1]\n", "select 应为规则编号或类别的列表", "select must be a list of rule ids or categories"),
         ('lang = "en\n', "不是有效的 TOML", "not valid TOML"),

@@ -194,6 +194,12 @@ class Rounding(str, Enum):
     truncate = "truncate"
 
 
+class Profile(str, Enum):
+    auto = "auto"
+    budget = "budget"
+    final = "final"
+
+
 class PackageBy(str, Enum):
     folder = "folder"
     stem = "stem"
@@ -212,6 +218,9 @@ def audit(
     select: Optional[list[str]] = typer.Option(None, "--select", help="只运行这些规则或类别 (rule ids or categories)."),
     ignore: Optional[list[str]] = typer.Option(None, "--ignore", help="不运行这些规则或类别 (rule ids or categories)."),
     fail_on: Optional[FailOn] = typer.Option(None, "--fail-on", help="达到该级别的问题时退出码为 1 (error|warning|info|never)，默认 error."),
+    profile: Optional[Profile] = typer.Option(
+        None, "--profile", help="公开文件类别：auto（默认，按标题和表格判断）、budget 部门预算、final 部门决算 (which disclosure: auto|budget|final)."
+    ),
     rounding: Optional[Rounding] = typer.Option(None, "--rounding", help="容差模型：四舍五入 nearest（默认）；截尾 truncate 只用于从账簿缩写的金额（万元、整元），不用于百分比和数量 (docs/rounding.md)."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="同时显示容差内的差异和通过的核对 (show rounding differences and passed checks)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="只显示结论 (print the verdict only)."),
@@ -244,6 +253,7 @@ def audit(
     fmt = fmt or AuditFormat(str(config.get("format") or "text"))
     fail_on = fail_on or FailOn(str(config.get("fail-on") or "error"))
     rounding = rounding or Rounding(str(config.get("rounding") or "nearest"))
+    profile = profile or Profile(str(config.get("profile") or "auto"))
     en = lang is Lang.en
     limits = _limits(limit, lang)
     _check_output(output, paths, force, lang)
@@ -252,13 +262,13 @@ def audit(
     if annotate is not None:
         _check_annotate_targets(paths, annotate, force, lang.value)
     rules = _selected_rules(select, ignore, config, lang.value)
-    options = AuditOptions(lang=lang.value, rounding=rounding.value, rules=tuple(rules))
+    options = AuditOptions(lang=lang.value, rounding=rounding.value, rules=tuple(rules), profile=profile.value)
     packages = group(collect(list(paths), limits), package_by.value if package_by else None)
     store = None
     if db is not None:
         try:
             store = ResultStore(db)
-            store.bind_options({"rules": [rule.id for rule in rules], "rounding": rounding.value, "lang": lang.value})
+            store.bind_options({"rules": [rule.id for rule in rules], "rounding": rounding.value, "lang": lang.value, "profile": profile.value})
         except StoreError as error:
             _usage_error(error.message(lang.value))
     batch = Batch(packages, options, WorkLimits(seconds=timeout, memory_mb=memory_limit, parser=limits), store, debug)

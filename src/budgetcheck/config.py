@@ -2,7 +2,7 @@
 
 The nearest such file from the working directory up is used (as ruff finds its settings); a
 pyproject.toml without a [tool.budgetcheck] table is passed over.  Command-line flags override
-every setting.  Keys: lang, format, fail-on, rounding, select, ignore.
+every setting.  Keys: lang, format, fail-on, rounding, profile, select, ignore.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ _CHOICES: dict[str, tuple[str, ...] | None] = {
     "format": ("text", "json", "jsonl", "csv", "xlsx", "html", "md"),
     "fail-on": ("error", "warning", "info", "never"),
     "rounding": ("nearest", "truncate"),
+    "profile": ("auto", "budget", "final"),
     "select": None,
     "ignore": None,
 }

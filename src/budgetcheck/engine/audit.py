@@ -18,6 +18,9 @@ class AuditOptions:
     lang: str = "zh"
     rounding: str = "nearest"  # or "truncate", for publishers who truncate 元 → 万元
     rules: tuple[Rule, ...] = field(default_factory=tuple)
+    # Which disclosure the documents are: "budget" (部门预算公开), "final" (部门决算公开), or "auto",
+    # judged per document from its title and file name and per package from its tables.
+    profile: str = "auto"
 
 
 def audit_document(document: Document, options: AuditOptions) -> DocumentResult:
@@ -32,8 +35,8 @@ def audit_package(documents: list[Document], options: AuditOptions) -> list[Docu
     the package goes to the result of the file its first place is in (the narrative statement,
     or the first table cell), and every place keeps its own file.
     """
-    contexts = [AuditContext(document, lang=options.lang, rounding=options.rounding, rules=options.rules) for document in documents]
-    package = PackageContext(contexts)
+    contexts = [AuditContext(document, lang=options.lang, rounding=options.rounding, rules=options.rules, profile=options.profile) for document in documents]
+    package = PackageContext(contexts, profile=options.profile)
     for ctx in contexts:
         ctx.package = package
     results = {

@@ -59,6 +59,7 @@ class AuditContext:
     document: Document
     lang: str = "zh"
     rounding: str = "nearest"
+    profile: str = "auto"  # "budget" or "final" when the user says which disclosure this is
     vocab: Vocabulary = field(default_factory=vocabulary)
     _views: dict[str, list[TableView]] = field(default_factory=dict)
     package: "PackageContext | None" = None  # set by the audit: the documents audited with this one
@@ -85,8 +86,8 @@ class AuditContext:
 
     @cached_property
     def document_kind(self) -> str:
-        """"final" for final accounts (决算), "budget" otherwise, judged from the title and file name."""
-        return document_kind(self.document)
+        """"final" for final accounts (决算), "budget" otherwise: as the profile says, else judged from the title and file name."""
+        return self.profile if self.profile in ("budget", "final") else document_kind(self.document)
 
     @cached_property
     def document_year(self) -> int | None:
@@ -120,6 +121,7 @@ class PackageContext:
     """The documents audited together (a department's narrative and its tables) and their tables."""
 
     contexts: list[AuditContext]
+    profile: str = "auto"
 
     @cached_property
     def standard_tables(self) -> list[StandardTable]:
@@ -130,10 +132,12 @@ class PackageContext:
 
     @cached_property
     def table_set(self) -> str | None:
-        """"budget" or "final": the set most recognised tables belong to; None when there are none."""
+        """"budget" or "final": the profile's, or the set most recognised tables belong to; None when there are none."""
         sets = [table.kind.set for table in self.standard_tables]
         if not sets:
             return None
+        if self.profile in ("budget", "final"):
+            return self.profile
         if sets.count("final") != sets.count("budget"):
             return max(("final", "budget"), key=sets.count)
         return "final" if any(ctx.document_kind == "final" for ctx in self.contexts) else "budget"
