@@ -99,7 +99,8 @@ def test_jiangsu_narrative_and_tables_audit_as_one_package(real_dir: Path) -> No
 
 def test_procuratorate_audits_alone_and_says_why_where_it_cannot(real_dir: Path) -> None:
     code, [document] = audit(real_dir / "江苏省人民检察院2019年度部门预算公开.pdf")
-    assert code == 0 and [f for f in document["findings"] if f["severity"] != "info"] == []
+    # Its one error is the text's, a growth rate copied from another line (tests/test_audit_precision.py).
+    assert code == 1 and [f["rule"] for f in document["findings"] if f["severity"] != "info"] == ["N202"]
     assert document["unchecked"] and all(item["reason"] for item in document["unchecked"])
 
 

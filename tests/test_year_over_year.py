@@ -381,3 +381,20 @@ def test_a_part_named_with_its_year_is_that_parts(tmp_path: Path) -> None:
     code, document = audit(write_txt(tmp_path, text.format(change="636.67")), "--select", "N204")
     assert code == 1
     assert numbers(only(document)) == ("N204", "error", "618.67", "636.67", "18.00", "0.015", "万元")
+
+
+@pytest.mark.parametrize(
+    ("stated", "findings"),
+    [
+        ("减少10%", []),
+        ("减少13.22%", [("N202", "error")]),
+    ],
+)
+def test_a_change_written_with_le_is_read(tmp_path: Path, stated: str, findings: list[tuple[str, str]]) -> None:
+    """"减少了900万元" is a change like "减少900万元": 900 / (8100 + 900) = 10%."""
+    path = tmp_path / "说明.txt"
+    path.write_text(f"2019年项目支出预算数为8100万元。与上年相比减少了900万元，{stated}。\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["audit", str(path), "--format", "json", "--select", "N202"])
+    document = json.loads(result.stdout)["documents"][0]
+    assert [(f["rule"], f["severity"]) for f in document["findings"]] == findings
+    assert document["checks"]["run"] == 1

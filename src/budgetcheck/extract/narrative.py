@@ -21,7 +21,7 @@ from budgetcheck.numbers import Quantity, document_precision, find_quantities
 
 _BOUNDARY = re.compile(r"[，,；;：:（()）。、！!？?]")
 _OPENS_BREAKDOWN = re.compile(r"(其中|包括|分别为|具体为)")
-_DIRECTION = re.compile(r"(增加|增长|减少|下降|降低|上升|提高|减|增)$")
+_DIRECTION = re.compile(r"(增加|增长|减少|下降|降低|上升|提高|减|增)了?$")  # "减少了1237.7万元"
 _DECREASE = ("减少", "下降", "降低", "减")
 # "增长-5.2%" is the statistical way of writing a signed growth rate; any other direction word
 # before a negative number ("减少-5万元", "增加-3万元") leaves the direction unclear.
