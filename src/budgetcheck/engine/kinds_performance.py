@@ -504,11 +504,7 @@ def _measurable(quantity: Quantity) -> bool:
 
 def _statement_ids(ctx: AuditContext, statement: _Statement) -> tuple[int, ...]:
     """The narrative facts (coverage) this statement is, when the narrative extractor saw it too."""
-    return tuple(
-        id(fact)
-        for fact in ctx.narrative.facts
-        if fact.location == statement.block.location and fact.quantity.start == statement.quantity.start
-    )
+    return ctx.fact_ids_at.get((statement.block.location, statement.quantity.start), ())
 
 
 @kind("indicator_narrative")

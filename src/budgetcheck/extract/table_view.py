@@ -11,6 +11,7 @@ one merged header) — only when that pattern accounts for every header cell exa
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from budgetcheck.model import Cell, Document, Heading, Paragraph, Row, Table
@@ -283,15 +284,20 @@ def _view_row(row: Row, cells: dict[int, Cell]) -> ViewRow:
     return ViewRow(row=row, label=label, role=role, cells=dict(cells))
 
 
-def find_tables(document: Document, title_words: list[str], header_words: list[str]) -> list[TableView]:
-    """Tables whose caption contains a title word, or whose header contains a header word."""
+def find_tables(
+    document: Document, title_words: list[str], header_words: list[str], view_of: Callable[[Table], TableView] | None = None
+) -> list[TableView]:
+    """Tables whose caption contains a title word, or whose header contains a header word.
+
+    `view_of` gives a table's view when the caller keeps them (an audit asks for many profiles); default: build it.
+    """
     views: list[TableView] = []
     for table in document.tables:
         caption = caption_of(document, table)
         by_title = any(word in squeeze(caption) for word in title_words)
         if not by_title and not header_words:
             continue
-        view = build_view(document, table)
+        view = view_of(table) if view_of is not None else build_view(document, table)
         header_text = " ".join(" ".join(path) for path in view.header.values())
         if by_title or any(word in squeeze(header_text) for word in header_words):
             views.append(view)
