@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from budgetcheck.model import Cell, Document, Heading, Paragraph, Row, Table
 from budgetcheck.numbers import Quantity, parse_number, parse_unit_banner
@@ -48,6 +48,8 @@ class TableView:
     header: dict[int, tuple[str, ...]]  # grid column -> header texts, top to bottom
     rows: list[ViewRow]
     column_units: dict[int, str] = field(default_factory=dict)
+    # (column, cell text) -> the value read there: every rule reads the same cells again.
+    _values: dict[tuple[int, str], Quantity | None] = field(default_factory=dict, repr=False, compare=False)
 
     def find_column(self, aliases: list[list[str]], exclude: list[str] | None = None) -> int | None:
         """The first column whose header path contains all keywords of an alias, in order."""
@@ -69,13 +71,17 @@ class TableView:
         cell = row.cells.get(column)
         if cell is None:
             return None
-        quantity = parse_number(cell.text)
+        key = (column, cell.text)
+        if key not in self._values:
+            self._values[key] = self._read(column, cell.text)
+        return self._values[key]
+
+    def _read(self, column: int, text: str) -> Quantity | None:
+        quantity = parse_number(text)
         if quantity is None:
             return None
         unit = self.column_units.get(column, self.unit)
         if quantity.unit is None and unit is not None and quantity.kind == "number":
-            from dataclasses import replace
-
             quantity = replace(quantity, unit=unit, kind="money" if unit in ("元", "万元", "亿元") else quantity.kind)
         return quantity
 
