@@ -266,7 +266,9 @@ def audit(
             store.bind_options({"rules": [rule.id for rule in rules], "rounding": rounding.value, "lang": lang.value})
         except StoreError as error:
             _usage_error(error.message(lang.value))
-    batch = Batch(packages, options, WorkLimits(seconds=timeout, memory_mb=memory_limit, parser=limits), store, debug)
+    # Only the --verbose text report lists every check; every other report reads compact results (docs/batch.md).
+    keep_checks = verbose and fmt.value == "text"
+    batch = Batch(packages, options, WorkLimits(seconds=timeout, memory_mb=memory_limit, parser=limits), store, debug, keep_checks)
     progress = BatchProgress()
     stderr = _stderr()
     try:
@@ -303,6 +305,7 @@ def _run_batch(
     from budgetcheck.batch.run import default_jobs
 
     figures = batch.store is not None
+    compact = not batch.keep_checks  # results are compacted where they are audited: less to pickle and to keep
     client = None
     if dask_scheduler:
         from budgetcheck.batch.dask_cluster import DaskUnavailable, connect, run_dask
@@ -311,12 +314,14 @@ def _run_batch(
             client = connect(dask_scheduler)
         except DaskUnavailable as error:
             _usage_error(error.message(lang))
-        engine = partial(run_dask, client, options=batch.options, limits=batch.limits, debug=batch.debug, figures=figures, send_files=send_files)
+        engine = partial(
+            run_dask, client, options=batch.options, limits=batch.limits, debug=batch.debug, figures=figures, send_files=send_files, compact=compact
+        )
     elif len(batch.packages) <= 1:
-        engine = partial(run_inline, options=batch.options, limits=batch.limits, debug=batch.debug, figures=figures)
+        engine = partial(run_inline, options=batch.options, limits=batch.limits, debug=batch.debug, figures=figures, compact=compact)
     else:
         workers = min(jobs or default_jobs(), len(batch.packages))
-        engine = partial(run_pool, options=batch.options, limits=batch.limits, jobs=workers, debug=batch.debug, figures=figures)
+        engine = partial(run_pool, options=batch.options, limits=batch.limits, jobs=workers, debug=batch.debug, figures=figures, compact=compact)
     try:
         named: set[str] = set()
         with progress_bar(stderr, progress, lang) as console:

@@ -43,6 +43,9 @@ class Batch:
     limits: WorkLimits = field(default_factory=WorkLimits)
     store: ResultStore | None = None
     debug: bool = False
+    # Full results, every check object kept (the --verbose text report lists passed checks); otherwise the
+    # batch keeps compact results (DocumentResult.compact), so its memory stays flat however many files.
+    keep_checks: bool = True
 
     def plan(self) -> tuple[list[Package], dict[str, str | None], list[str]]:
         """The packages to audit, every file's content hash (with a store), and the files the store already holds."""
@@ -77,10 +80,11 @@ class Batch:
             for package, outcomes in engine(todo):
                 for outcome in outcomes:
                     outcome.result.package = package.name or None
-                    fresh[outcome.name] = outcome.result
                 if self.store is not None:
-                    rows = [StoreRow(o.result, hashes.get(o.name), o.key_figures, o.load_seconds, o.audit_seconds) for o in outcomes]
+                    rows = [StoreRow(o.result, hashes.get(o.name), o.key_figures, o.load_seconds, o.audit_seconds, o.check_rows) for o in outcomes]
                     self.store.write_package(package.name, rows)
+                for outcome in outcomes:  # what the reports need; compact already when the engine made it so
+                    fresh[outcome.name] = outcome.result if self.keep_checks else outcome.result.compact()
                 progress.done_files += len(outcomes)
                 progress.done_packages += 1
                 if progress.on_package is not None:
@@ -88,7 +92,8 @@ class Batch:
         except KeyboardInterrupt:
             raise BatchInterrupted(progress) from None
         if skipped and self.store is not None:
-            fresh.update({result.path: result for result in self.store.results(skipped)})
+            stored = self.store.results(skipped)
+            fresh.update({result.path: result if self.keep_checks else result.compact() for result in stored})
         return [fresh[item.name] for package in self.packages for item in package.files]
 
 

@@ -70,6 +70,13 @@ class Rule:
         values: dict[str, str] = getattr(self, name)
         return values.get(lang) or values.get("zh", "")
 
+    def __reduce_ex__(self, protocol: int):  # -> what pickle stores
+        # A built-in rule travels to and from worker processes as its id, so every check read back shares the
+        # receiving process's one copy instead of carrying its own (a batch holds thousands of checks).
+        if _builtin_by_id().get(self.id) is self:
+            return builtin_rule, (self.id,)
+        return super().__reduce_ex__(protocol)
+
 
 class RulePackError(ValueError):
     pass
@@ -128,6 +135,16 @@ def builtin_rules() -> tuple[Rule, ...]:
             seen.add(rule.id)
             rules.append(rule)
     return tuple(rules)
+
+
+@lru_cache(maxsize=1)
+def _builtin_by_id() -> dict[str, Rule]:
+    return {rule.id: rule for rule in builtin_rules()}
+
+
+def builtin_rule(rule_id: str) -> Rule:
+    """The built-in rule with this id (how a pickled built-in rule is read back)."""
+    return _builtin_by_id()[rule_id]
 
 
 def select_rules(rules: tuple[Rule, ...], select: list[str] | None, ignore: list[str] | None) -> list[Rule]:
