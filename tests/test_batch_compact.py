@@ -96,3 +96,24 @@ def _rows(db: Path) -> list[list[tuple]]:
     connection = sqlite3.connect(db)
     documents = "SELECT path, package, position, content_hash, format, status, error, statements_seen, statements_checked, key_figures FROM documents ORDER BY path"
     return [connection.execute(query).fetchall() for query in (documents, "SELECT * FROM findings ORDER BY path, seq", "SELECT * FROM checks ORDER BY path, seq")]
+
+
+def test_the_json_report_written_document_by_document_is_exactly_the_indented_payload() -> None:
+    from dataclasses import replace
+
+    from budgetcheck import __version__
+    from budgetcheck.engine.results import DocumentResult
+    from budgetcheck.report import report_chunks
+    from budgetcheck.report.summary import summary_dict
+
+    full = audit_document(load(str(SEED_DOCX)), AuditOptions(rules=builtin_rules()))
+    unreadable = DocumentResult("坏.docx", None, "unreadable", "坏.docx：无法读取\n第二行", "corrupt")
+    batch = [replace(full, package="甲"), replace(full.compact(), package="乙"), replace(unreadable, package="乙")]
+    for results in ([], [full], [unreadable], batch):
+        payload: dict[str, object] = {"tool": "budgetcheck", "version": __version__, "documents": [r.to_dict() for r in results]}
+        if results is batch:
+            payload["summary"] = summary_dict(results)
+        expected = (json.dumps(payload, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+        chunks = list(report_chunks(results, "json"))
+        assert b"".join(chunks) == expected == render_report(results, "json")
+        assert len(chunks) == len(results) + 4 + (results is batch)  # head, each document, "]", the summary, "}", newline

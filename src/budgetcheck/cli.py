@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional
@@ -396,26 +396,28 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
-def _emit(data: bytes, output: Path | None, lang: str) -> None:
-    """Write to standard output, or to `output` through a temporary file and a rename."""
-    from budgetcheck.output import atomic_write_bytes
+def _emit(data: bytes | Iterable[bytes], output: Path | None, lang: str) -> None:
+    """Write to standard output, or to `output` through a temporary file and a rename; `data` may come in pieces."""
+    from budgetcheck.output import atomic_write_chunks
 
+    chunks = [data] if isinstance(data, bytes) else data
     if output is None:
-        sys.stdout.buffer.write(data)
+        for chunk in chunks:
+            sys.stdout.buffer.write(chunk)
         sys.stdout.flush()
         return
     try:
-        atomic_write_bytes(output, data)
+        atomic_write_chunks(output, chunks)
     except OSError as error:
         _cannot_write(output, error, lang)
 
 
 def _write_report(results: list[DocumentResult], fmt: str, output: Path | None, lang: str, quiet: bool, verbose: bool) -> None:
-    from budgetcheck.report import render_report
+    from budgetcheck.report import report_chunks
 
-    data = render_report(results, fmt, lang=lang, quiet=quiet, verbose=verbose, to_terminal=output is None and fmt == "text", output=output)
-    if data is not None:
-        _emit(data, output, lang)
+    chunks = report_chunks(results, fmt, lang=lang, quiet=quiet, verbose=verbose, to_terminal=output is None and fmt == "text", output=output)
+    if chunks is not None:
+        _emit(chunks, output, lang)
 
 
 def _cannot_write(path: Path, error: OSError, lang: str) -> None:
