@@ -12,6 +12,7 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from budgetcheck.batch.inputs import Package, collect
@@ -117,3 +118,23 @@ def test_the_json_report_written_document_by_document_is_exactly_the_indented_pa
         chunks = list(report_chunks(results, "json"))
         assert b"".join(chunks) == expected == render_report(results, "json")
         assert len(chunks) == len(results) + 4 + (results is batch)  # head, each document, "]", the summary, "}", newline
+
+
+def test_spilled_results_are_read_back_from_disk_in_the_arranged_order() -> None:
+    from budgetcheck.batch.spill import SpilledResults
+    from budgetcheck.engine.results import DocumentResult
+
+    full = audit_document(load(str(SEED_DOCX)), AuditOptions(rules=builtin_rules()))
+    spilled = SpilledResults()
+    spilled.add("b.txt", DocumentResult("b.txt", None, "unreadable", "b.txt：无法读取", "corrupt"))
+    spilled.add("a.docx", full.compact())
+    spilled.add("b.txt", DocumentResult("b.txt", "txt", "checked"))  # the later result of a name replaces the earlier
+    spilled.arrange(["a.docx", "b.txt"])
+    assert len(spilled) == 2
+    assert [result.to_dict() for result in spilled] == [full.to_dict(), DocumentResult("b.txt", "txt", "checked").to_dict()]
+    assert spilled[0].counts() == full.counts() and spilled[-1].status == "checked"
+    assert [result.path for result in spilled[1:]] == ["b.txt"]
+    assert spilled[0].checks[0].rule is full.compact().checks[0].rule  # built-in rules come back as the shared objects
+    with pytest.raises(KeyError, match="c.pdf"):  # an input without a result is never reported as missing silently
+        spilled.arrange(["a.docx", "c.pdf"])
+    spilled.close()

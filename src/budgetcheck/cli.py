@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional
@@ -293,7 +293,7 @@ def audit(
 
 def _run_batch(
     batch: "Batch", progress: "BatchProgress", stderr: Console, jobs: int | None, dask_scheduler: str | None, send_files: bool, lang: str
-) -> list[DocumentResult]:
+) -> Sequence[DocumentResult]:
     """Choose the engine (this process for one package, the worker pool, or Dask) and run the batch.
 
     Each unreadable file is named on stderr as its package completes.
@@ -412,7 +412,7 @@ def _emit(data: bytes | Iterable[bytes], output: Path | None, lang: str) -> None
         _cannot_write(output, error, lang)
 
 
-def _write_report(results: list[DocumentResult], fmt: str, output: Path | None, lang: str, quiet: bool, verbose: bool) -> None:
+def _write_report(results: Sequence[DocumentResult], fmt: str, output: Path | None, lang: str, quiet: bool, verbose: bool) -> None:
     from budgetcheck.report import report_chunks
 
     chunks = report_chunks(results, fmt, lang=lang, quiet=quiet, verbose=verbose, to_terminal=output is None and fmt == "text", output=output)
@@ -435,7 +435,7 @@ def _check_annotate_targets(paths: list[str], folder: Path, force: bool, lang: s
         _usage_error(error.message(lang))
 
 
-def _write_annotated(results: list[DocumentResult], folder: Path, force: bool, lang: str) -> None:
+def _write_annotated(results: Sequence[DocumentResult], folder: Path, force: bool, lang: str) -> None:
     from budgetcheck.annotate import annotate_results
 
     try:
