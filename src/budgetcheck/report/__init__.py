@@ -34,7 +34,9 @@ def report_chunks(
     """
     if fmt == "json":
         return _json_bytes(results)
-    data = render_report(results, fmt, lang, quiet, verbose, to_terminal, output)  # type: ignore[arg-type]
+    # The other formats are made whole in memory anyway, and pair finding rows with their document by
+    # identity: they read a batch's results (which may come from disk one at a time) as one list.
+    data = render_report(list(results), fmt, lang, quiet, verbose, to_terminal, output)
     return None if data is None else iter([data])
 
 
