@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional
@@ -271,7 +271,9 @@ def audit(
             store.bind_options({"rules": [rule.id for rule in rules], "rounding": rounding.value, "lang": lang.value, "profile": profile.value})
         except StoreError as error:
             _usage_error(error.message(lang.value))
-    batch = Batch(packages, options, WorkLimits(seconds=timeout, memory_mb=memory_limit, parser=limits), store, debug)
+    # Only the --verbose text report lists every check; every other report reads compact results (docs/batch.md).
+    keep_checks = verbose and fmt.value == "text"
+    batch = Batch(packages, options, WorkLimits(seconds=timeout, memory_mb=memory_limit, parser=limits), store, debug, keep_checks)
     progress = BatchProgress()
     stderr = _stderr()
     try:
@@ -316,7 +318,7 @@ def _selected_rules(select: list[str] | None, ignore: list[str] | None, config: 
 
 def _run_batch(
     batch: "Batch", progress: "BatchProgress", stderr: Console, jobs: int | None, dask_scheduler: str | None, send_files: bool, lang: str
-) -> list[DocumentResult]:
+) -> Sequence[DocumentResult]:
     """Choose the engine (this process for one package, the worker pool, or Dask) and run the batch.
 
     Each unreadable file is named on stderr as its package completes.
@@ -328,6 +330,7 @@ def _run_batch(
     from budgetcheck.batch.run import default_jobs
 
     figures = batch.store is not None
+    compact = not batch.keep_checks  # results are compacted where they are audited: less to pickle and to keep
     client = None
     if dask_scheduler:
         from budgetcheck.batch.dask_cluster import DaskUnavailable, connect, run_dask
@@ -336,12 +339,14 @@ def _run_batch(
             client = connect(dask_scheduler)
         except DaskUnavailable as error:
             _usage_error(error.message(lang))
-        engine = partial(run_dask, client, options=batch.options, limits=batch.limits, debug=batch.debug, figures=figures, send_files=send_files)
+        engine = partial(
+            run_dask, client, options=batch.options, limits=batch.limits, debug=batch.debug, figures=figures, send_files=send_files, compact=compact
+        )
     elif len(batch.packages) <= 1:
-        engine = partial(run_inline, options=batch.options, limits=batch.limits, debug=batch.debug, figures=figures)
+        engine = partial(run_inline, options=batch.options, limits=batch.limits, debug=batch.debug, figures=figures, compact=compact)
     else:
         workers = min(jobs or default_jobs(), len(batch.packages))
-        engine = partial(run_pool, options=batch.options, limits=batch.limits, jobs=workers, debug=batch.debug, figures=figures)
+        engine = partial(run_pool, options=batch.options, limits=batch.limits, jobs=workers, debug=batch.debug, figures=figures, compact=compact)
     try:
         named: set[str] = set()
         with progress_bar(stderr, progress, lang) as console:
@@ -423,26 +428,28 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
-def _emit(data: bytes, output: Path | None, lang: str) -> None:
-    """Write to standard output, or to `output` through a temporary file and a rename."""
-    from budgetcheck.output import atomic_write_bytes
+def _emit(data: bytes | Iterable[bytes], output: Path | None, lang: str) -> None:
+    """Write to standard output, or to `output` through a temporary file and a rename; `data` may come in pieces."""
+    from budgetcheck.output import atomic_write_chunks
 
+    chunks = [data] if isinstance(data, bytes) else data
     if output is None:
-        sys.stdout.buffer.write(data)
+        for chunk in chunks:
+            sys.stdout.buffer.write(chunk)
         sys.stdout.flush()
         return
     try:
-        atomic_write_bytes(output, data)
+        atomic_write_chunks(output, chunks)
     except OSError as error:
         _cannot_write(output, error, lang)
 
 
-def _write_report(results: list[DocumentResult], fmt: str, output: Path | None, lang: str, quiet: bool, verbose: bool) -> None:
-    from budgetcheck.report import render_report
+def _write_report(results: Sequence[DocumentResult], fmt: str, output: Path | None, lang: str, quiet: bool, verbose: bool) -> None:
+    from budgetcheck.report import report_chunks
 
-    data = render_report(results, fmt, lang=lang, quiet=quiet, verbose=verbose, to_terminal=output is None and fmt == "text", output=output)
-    if data is not None:
-        _emit(data, output, lang)
+    chunks = report_chunks(results, fmt, lang=lang, quiet=quiet, verbose=verbose, to_terminal=output is None and fmt == "text", output=output)
+    if chunks is not None:
+        _emit(chunks, output, lang)
 
 
 def _cannot_write(path: Path, error: OSError, lang: str) -> None:
@@ -462,7 +469,7 @@ def _check_annotate_targets(paths: list[str], folder: Path, force: bool, lang: s
         _usage_error(error.message(lang))
 
 
-def _write_annotated(results: list[DocumentResult], folder: Path, force: bool, lang: str) -> None:
+def _write_annotated(results: Sequence[DocumentResult], folder: Path, force: bool, lang: str) -> None:
     from budgetcheck.annotate import annotate_results
 
     try:

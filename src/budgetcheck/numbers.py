@@ -17,6 +17,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import lru_cache
 from typing import Iterable
 
 KINDS = ("money", "percent", "count", "area", "number")
@@ -297,6 +298,9 @@ def _take_prefix(word: str, comparator: str | None, approx: bool) -> tuple[str |
     return comparator, True
 
 
+# Cells repeat ("0.00", the same amount in a table and its copy) and every rule reads them again: a
+# Quantity is immutable, so one reading per distinct text is shared.
+@lru_cache(maxsize=16384)
 def parse_number(text: str) -> Quantity | None:
     """Read a whole cell or string as one number, or None.
 

@@ -4,23 +4,30 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write `path` whole or not at all.  An OSError names `path`, never the hidden temporary file."""
+    atomic_write_chunks(path, [data])
+
+
+def atomic_write_chunks(path: Path, chunks: Iterable[bytes]) -> None:
+    """Write `path` whole or not at all, piece by piece (a report made document by document is never
+    whole in memory).  An OSError names `path`, never the hidden temporary file."""
     try:
-        _write_through_temporary(path, data)
+        _write_through_temporary(path, chunks)
     except OSError as error:
         raise OSError(error.errno, error.strerror, str(path)) from error
 
 
-def _write_through_temporary(path: Path, data: bytes) -> None:
+def _write_through_temporary(path: Path, chunks: Iterable[bytes]) -> None:
     directory = path.parent if str(path.parent) else Path(".")
     handle, temporary = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+            for chunk in chunks:
+                stream.write(chunk)
         os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes 0600; a report is a normal file
         os.replace(temporary, path)
     except BaseException:

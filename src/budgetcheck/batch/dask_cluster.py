@@ -48,7 +48,14 @@ def connect(address: str, timeout: float = 10.0):  # -> distributed.Client
 
 
 def run_dask(
-    client, packages: list[Package], options: AuditOptions, limits: WorkLimits, debug: bool, figures: bool = False, send_files: bool = False
+    client,
+    packages: list[Package],
+    options: AuditOptions,
+    limits: WorkLimits,
+    debug: bool,
+    figures: bool = False,
+    send_files: bool = False,
+    compact: bool = False,
 ) -> Iterator[tuple[Package, list[FileOutcome]]]:
     """Submit packages as tasks and yield each as it completes (in completion order).
 
@@ -68,7 +75,7 @@ def run_dask(
             return False
         index, package = entry
         sent = Package(package.name, [item.carrying_content() for item in package.files]) if send_files else package
-        future = client.submit(audit_unit, sent, shared_options, limits, debug, figures, pure=False, key=f"budgetcheck-{index}-{package.name}")
+        future = client.submit(audit_unit, sent, shared_options, limits, debug, figures, compact, pure=False, key=f"budgetcheck-{index}-{package.name}")
         futures[future] = package
         completed.add(future)
         return True

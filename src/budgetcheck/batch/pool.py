@@ -24,11 +24,11 @@ _HARD_DEADLINE_GRACE = 10.0
 
 
 def run_inline(
-    packages: list[Package], options: AuditOptions, limits: WorkLimits, debug: bool, figures: bool = False
+    packages: list[Package], options: AuditOptions, limits: WorkLimits, debug: bool, figures: bool = False, compact: bool = False
 ) -> Iterator[tuple[Package, list[FileOutcome]]]:
     """Audit in this process (one package: no worker start-up). The time limit applies; the memory cap does not."""
     for package in packages:
-        yield package, audit_unit(package, options, limits, debug, figures)
+        yield package, audit_unit(package, options, limits, debug, figures, compact)
 
 
 @dataclass
@@ -40,7 +40,13 @@ class _Split:
 
 
 def run_pool(
-    packages: list[Package], options: AuditOptions, limits: WorkLimits, jobs: int, debug: bool, figures: bool = False
+    packages: list[Package],
+    options: AuditOptions,
+    limits: WorkLimits,
+    jobs: int,
+    debug: bool,
+    figures: bool = False,
+    compact: bool = False,
 ) -> Iterator[tuple[Package, list[FileOutcome]]]:
     """Audit packages in `jobs` worker processes; yields each package as it completes."""
     from pebble import ProcessExpired, ProcessPool
@@ -50,7 +56,7 @@ def run_pool(
 
     def submit(package: Package, split: _Split | None = None) -> None:
         deadline = limits.seconds * (len(package.files) + 1) + _HARD_DEADLINE_GRACE if limits.seconds > 0 else None
-        pending[pool.schedule(audit_unit, args=(package, options, limits, debug, figures), timeout=deadline)] = (package, split)
+        pending[pool.schedule(audit_unit, args=(package, options, limits, debug, figures, compact), timeout=deadline)] = (package, split)
 
     try:
         for package in packages:

@@ -2,6 +2,7 @@
 
 The engine is chosen by the caller: this process (one package), the local worker pool, or a Dask cluster.
 Results are written to the store as each package completes, so Ctrl-C loses at most the packages in flight.
+The results returned are kept on disk until a report reads them (spill.py), compact unless `keep_checks`.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from budgetcheck.batch.inputs import Package
+from budgetcheck.batch.spill import SpilledResults
 from budgetcheck.batch.store import ResultStore, StoreRow
 from budgetcheck.batch.work import FileOutcome, WorkLimits
 from budgetcheck.engine.audit import AuditOptions
@@ -43,6 +45,9 @@ class Batch:
     limits: WorkLimits = field(default_factory=WorkLimits)
     store: ResultStore | None = None
     debug: bool = False
+    # Full results, every check object kept (the --verbose text report lists passed checks); otherwise the
+    # batch keeps compact results (DocumentResult.compact), so its memory stays flat however many files.
+    keep_checks: bool = True
 
     def plan(self) -> tuple[list[Package], dict[str, str | None], list[str]]:
         """The packages to audit, every file's content hash (with a store), and the files the store already holds."""
@@ -64,7 +69,7 @@ class Batch:
                 todo.append(package)
         return todo, hashes, skipped
 
-    def run(self, engine: Engine, progress: BatchProgress | None = None) -> list[DocumentResult]:
+    def run(self, engine: Engine, progress: BatchProgress | None = None) -> SpilledResults:
         """Every file's result, in input order; raises BatchInterrupted on Ctrl-C after saving what completed."""
         progress = progress or BatchProgress()
         todo, hashes, skipped = self.plan()
@@ -72,24 +77,28 @@ class Batch:
         progress.skipped_files = len(skipped)
         if progress.on_package is not None:
             progress.on_package(0)  # the total is known: the bar shows it from the start
-        fresh: dict[str, DocumentResult] = {}
+        fresh = SpilledResults()
         try:
             for package, outcomes in engine(todo):
                 for outcome in outcomes:
                     outcome.result.package = package.name or None
-                    fresh[outcome.name] = outcome.result
                 if self.store is not None:
-                    rows = [StoreRow(o.result, hashes.get(o.name), o.key_figures, o.load_seconds, o.audit_seconds) for o in outcomes]
+                    rows = [StoreRow(o.result, hashes.get(o.name), o.key_figures, o.load_seconds, o.audit_seconds, o.check_rows) for o in outcomes]
                     self.store.write_package(package.name, rows)
+                for outcome in outcomes:  # what the reports need; compact already when the engine made it so
+                    fresh.add(outcome.name, outcome.result if self.keep_checks else outcome.result.compact())
                 progress.done_files += len(outcomes)
                 progress.done_packages += 1
                 if progress.on_package is not None:
                     progress.on_package(len(outcomes))
         except KeyboardInterrupt:
+            fresh.close()
             raise BatchInterrupted(progress) from None
         if skipped and self.store is not None:
-            fresh.update({result.path: result for result in self.store.results(skipped)})
-        return [fresh[item.name] for package in self.packages for item in package.files]
+            for result in self.store.results(skipped):
+                fresh.add(result.path, result if self.keep_checks else result.compact())
+        fresh.arrange([item.name for package in self.packages for item in package.files])
+        return fresh
 
 
 def default_jobs() -> int:

@@ -187,6 +187,13 @@ class StoreRow:
     key_figures: dict[str, object]
     load_seconds: float  # float ok: timings
     audit_seconds: float  # float ok
+    checks: list[tuple] | None = None  # check_rows() of the full result, when `result` is compact
+
+
+def check_rows(result: DocumentResult) -> list[tuple]:
+    """Every check outcome of a result as the store keeps it (plain strings): made where the audit ran,
+    so a compact result can still be stored with all its checks."""
+    return [(c.rule.id, c.status, c.reason, *(_text(getattr(c, n)) for n in _NUMBERS), c.unit, _places(c.places)) for c in result.checks]
 
 
 def _text(value: Decimal | None) -> str | None:
@@ -226,13 +233,8 @@ def _insert(db: sqlite3.Connection, package: str, position: int, row: StoreRow) 
             for seq, f in enumerate(result.findings)
         ],
     )
-    db.executemany(
-        "INSERT INTO checks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            (result.path, seq, c.rule.id, c.status, c.reason, *(_text(getattr(c, n)) for n in _NUMBERS), c.unit, _places(c.places))
-            for seq, c in enumerate(result.checks)
-        ],
-    )
+    checks = row.checks if row.checks is not None else check_rows(result)
+    db.executemany("INSERT INTO checks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [(result.path, seq, *check) for seq, check in enumerate(checks)])
 
 
 def _finding(row: tuple) -> Finding:

@@ -42,6 +42,19 @@ class FileOutcome:
     key_figures: dict[str, object] = field(default_factory=dict)
     load_seconds: float = 0.0  # float ok: timings, not money
     audit_seconds: float = 0.0  # float ok
+    check_rows: list[tuple] | None = None  # the store's rows of every check, when `result` was compacted
+
+    def compacted(self, for_store: bool) -> "FileOutcome":
+        """The outcome with a compact result (DocumentResult.compact): what crosses to the parent and stays there.
+
+        With a store, every check outcome still goes with it, as the store's plain rows.
+        """
+        if self.result.check_counts is not None:
+            return self
+        from budgetcheck.batch.store import check_rows
+
+        rows = check_rows(self.result) if for_store else None
+        return FileOutcome(self.name, self.result.compact(), self.key_figures, self.load_seconds, self.audit_seconds, rows)
 
 
 class _FileTimeout(Exception):
@@ -105,9 +118,13 @@ def load_document(item: InputFile, limits: Limits = DEFAULT_LIMITS) -> Document:
 
 
 def audit_unit(
-    package: Package, options: AuditOptions, limits: WorkLimits, debug: bool = False, figures: bool = False
+    package: Package, options: AuditOptions, limits: WorkLimits, debug: bool = False, figures: bool = False, compact: bool = False
 ) -> list[FileOutcome]:
-    """Read and audit one package; one outcome per file, in the package's order; `figures`: also key figures."""
+    """Read and audit one package; one outcome per file, in the package's order.
+
+    `figures`: for a results store (key figures, and with `compact` the store's check rows); `compact`:
+    compact results (FileOutcome.compacted), made here so that only they are pickled and sent back.
+    """
     outcomes: dict[str, FileOutcome] = {}
     documents: list[Document] = []
     for item in package.files:
@@ -134,6 +151,8 @@ def audit_unit(
         outcomes[outcome.name].result = outcome.result
         outcomes[outcome.name].key_figures = outcome.key_figures
         outcomes[outcome.name].audit_seconds = outcome.audit_seconds
+    if compact:
+        return [outcomes[item.name].compacted(figures) for item in package.files]
     return [outcomes[item.name] for item in package.files]
 
 

@@ -13,9 +13,9 @@ from budgetcheck.extract.narrative import extract_narrative
 from budgetcheck.extract.performance import PerformanceRecord, extract_performance
 from budgetcheck.extract.standard_tables import StandardTable, find_standard_tables
 from budgetcheck.extract.sections import Outline
-from budgetcheck.extract.table_view import TableView, find_tables
+from budgetcheck.extract.table_view import TableView, build_view, find_tables
 from budgetcheck.extract.vocabulary import Vocabulary, vocabulary
-from budgetcheck.model import Document
+from budgetcheck.model import Document, Location, Table
 from budgetcheck.rulepacks import read_pack
 
 
@@ -62,12 +62,22 @@ class AuditContext:
     profile: str = "auto"  # "budget" or "final" when the user says which disclosure this is
     vocab: Vocabulary = field(default_factory=vocabulary)
     _views: dict[str, list[TableView]] = field(default_factory=dict)
+    _table_views: dict[int, TableView] = field(default_factory=dict)  # id(table) -> its view, built once for every profile
     package: "PackageContext | None" = None  # set by the audit: the documents audited with this one
     rules: tuple[Any, ...] = ()  # the rules this audit runs, so one rule can leave a hole to another that names it better
 
     @cached_property
     def narrative(self) -> NarrativeFacts:
         return extract_narrative(self.document, self.vocab)
+
+    @cached_property
+    def fact_ids_at(self) -> dict[tuple[Location, int], tuple[int, ...]]:
+        """The narrative facts (their ids, for coverage) read at each (block location, start of the number)."""
+        index: dict[tuple[Location, int], tuple[int, ...]] = {}
+        for fact in self.narrative.facts:
+            key = (fact.location, fact.quantity.start)
+            index[key] = index.get(key, ()) + (id(fact),)
+        return index
 
     @cached_property
     def performance(self) -> list[PerformanceRecord]:
@@ -106,8 +116,15 @@ class AuditContext:
     def tables(self, profile_id: str) -> list[TableView]:
         if profile_id not in self._views:
             profile = self.profiles[profile_id]
-            self._views[profile_id] = find_tables(self.document, list(profile.title), list(profile.header))
+            self._views[profile_id] = find_tables(self.document, list(profile.title), list(profile.header), self.view_of)
         return self._views[profile_id]
+
+    def view_of(self, table: Table) -> TableView:
+        """The table's view (table_view.py); views are never changed once built, so one is shared by every rule."""
+        view = self._table_views.get(id(table))
+        if view is None:
+            view = self._table_views[id(table)] = build_view(self.document, table)
+        return view
 
     def column(self, view: TableView, profile_id: str, name: str) -> int | None:
         spec = self.profiles[profile_id].columns.get(name)
@@ -125,7 +142,7 @@ class PackageContext:
 
     @cached_property
     def standard_tables(self) -> list[StandardTable]:
-        return [table for ctx in self.contexts for table in find_standard_tables(ctx.document)]
+        return [table for ctx in self.contexts for table in find_standard_tables(ctx.document, ctx.view_of)]
 
     def tables_of(self, kind_id: str) -> list[StandardTable]:
         return [table for table in self.standard_tables if table.kind.id == kind_id]

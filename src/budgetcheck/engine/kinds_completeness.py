@@ -244,9 +244,10 @@ def text_pattern(rule: Rule, ctx: AuditContext) -> Iterator[Check]:
     failed = False
     for text, location, _ in _scoped_texts(ctx, scope):
         seen_any = True
-        hits = sorted((found.start(), found.end(), found.group(0)) for pattern in patterns for found in pattern.finditer(text))
+        hits = [(found.start(), found.end(), found.group(0)) for pattern in patterns for found in pattern.finditer(text)]
         if not hits:
             continue
+        hits.sort()
         failed = True
         words: list[str] = []
         for _, _, word in hits:

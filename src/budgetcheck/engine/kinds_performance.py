@@ -347,17 +347,16 @@ def _core(text: str, suffixes: tuple[str, ...]) -> str:
 
 
 def _common_run(a: str, b: str) -> int:
-    """The length of the longest run of characters the two texts share."""
+    """The length of the longest run of characters the two texts share.
+
+    From each start in `a`, only a run longer than the best so far is worth testing, and every prefix
+    of a shared run is shared too: so the best grows while a[start : start + best + 1] occurs in `b`
+    (a substring search in C, instead of a table of every pair of characters).
+    """
     best = 0
-    previous = [0] * (len(b) + 1)  # previous[j]: the run ending at a[i-1], b[j-1]
-    for char in a:
-        current = [0] * (len(b) + 1)
-        for j, other in enumerate(b, start=1):
-            if char == other:
-                current[j] = previous[j - 1] + 1
-                if current[j] > best:
-                    best = current[j]
-        previous = current
+    for start in range(len(a)):
+        while start + best < len(a) and a[start : start + best + 1] in b:
+            best += 1
     return best
 
 
@@ -505,11 +504,7 @@ def _measurable(quantity: Quantity) -> bool:
 
 def _statement_ids(ctx: AuditContext, statement: _Statement) -> tuple[int, ...]:
     """The narrative facts (coverage) this statement is, when the narrative extractor saw it too."""
-    return tuple(
-        id(fact)
-        for fact in ctx.narrative.facts
-        if fact.location == statement.block.location and fact.quantity.start == statement.quantity.start
-    )
+    return ctx.fact_ids_at.get((statement.block.location, statement.quantity.start), ())
 
 
 @kind("indicator_narrative")

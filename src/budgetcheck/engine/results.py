@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from budgetcheck.engine.rules import Rule
@@ -88,12 +88,25 @@ class DocumentResult:
     statements_checked: int = 0
     package: str | None = None  # the batch package it was audited with; None for files named one by one
     notices: list[str] = field(default_factory=list)  # said on stderr while reading (a misnamed file); not findings
+    check_counts: dict[str, int] | None = None  # set by compact(): the counts of every check, kept or not
 
     def counts(self) -> dict[str, int]:
+        if self.check_counts is not None:
+            return dict(self.check_counts)
         counts = {"run": len(self.checks), "passed": 0, "failed": 0, "rounding": 0, "not_applicable": 0, "insufficient_data": 0}
         for check in self.checks:
             counts[_COUNT_KEYS[check.status]] += 1
         return counts
+
+    def compact(self) -> "DocumentResult":
+        """The same result for every report, keeping only what reports read: the findings, the check counts
+        and the checks that could not run (listed as unchecked).  A narrative runs some 700 checks; a batch
+        keeps this form of each result, so its memory does not grow with every check of every file.
+        The --verbose text report lists the checks that passed: it needs the full result."""
+        if self.check_counts is not None:
+            return self
+        unchecked = [replace(check, values={}, statements=()) for check in self.checks if check.status == "insufficient_data"]
+        return replace(self, checks=unchecked, check_counts=self.counts())
 
     def to_dict(self) -> dict[str, object]:
         out: dict[str, object] = {"path": self.path, "format": self.format, "status": self.status}

@@ -79,6 +79,13 @@ class Rule:
             return self.text("message", lang)
         return values.get(lang) or values.get("zh", "")
 
+    def __reduce_ex__(self, protocol: int):  # -> what pickle stores
+        # A built-in rule travels to and from worker processes as its id, so every check read back shares the
+        # receiving process's one copy instead of carrying its own (a batch holds thousands of checks).
+        if _builtin_by_id().get(self.id) is self:
+            return builtin_rule, (self.id,)
+        return super().__reduce_ex__(protocol)
+
 
 class RulePackError(ValueError):
     pass
@@ -145,6 +152,15 @@ def unknown_rule_names(rules: tuple[Rule, ...], values: list[str] | None) -> lis
     """The names in --select/--ignore values that are no rule id, category or pack, as typed."""
     known = _known_names(rules)
     return [name for name in _names(values) if name.lower() not in known]
+
+@lru_cache(maxsize=1)
+def _builtin_by_id() -> dict[str, Rule]:
+    return {rule.id: rule for rule in builtin_rules()}
+
+
+def builtin_rule(rule_id: str) -> Rule:
+    """The built-in rule with this id (how a pickled built-in rule is read back)."""
+    return _builtin_by_id()[rule_id]
 
 
 def select_rules(rules: tuple[Rule, ...], select: list[str] | None, ignore: list[str] | None) -> list[Rule]:

@@ -10,8 +10,9 @@ and columns by header words.  Nothing here knows a particular province's wording
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from budgetcheck.extract.table_view import TableView, ViewRow, _path_matches, build_view, caption_of, squeeze
@@ -139,7 +140,10 @@ class StandardTable:
 
     # ---- cells -----------------------------------------------------------------------------
 
-    @property
+    # A table's view never changes once built, while every table rule asks for its columns and
+    # coded rows again: each is worked out once (the methods hand out copies, so callers stay free).
+
+    @cached_property
     def decimals(self) -> int:
         """The decimals the table's amounts are printed with (a blank cell is a zero at this precision)."""
         found = [q.decimals for row in self.view.rows for c in self.amount_columns() if (q := self.value(row, c)) is not None]
@@ -153,28 +157,42 @@ class StandardTable:
         merged from another column is not blank: the layout there is not understood."""
         cell = row.cells.get(column)
         if cell is None:
-            return self.table.cell_at(row.index, column) is None
+            return self._covering.get((row.index, column)) is None
         return squeeze(cell.text) in _BLANK
+
+    @cached_property
+    def _covering(self) -> dict[tuple[int, int], Cell]:
+        """Grid position → the cell covering it, merged cells included (Table.cell_at, for every position at once)."""
+        covering: dict[tuple[int, int], Cell] = {}
+        for cell in self.table.cells():
+            for row in range(cell.row, cell.last_row + 1):
+                for column in range(cell.column, cell.last_column + 1):
+                    covering.setdefault((row, column), cell)
+        return covering
 
     def _not_amount(self, column: int) -> bool:
         """Code and label columns: 科目编码, 类/款/项, 序号 — their digits are not money."""
         path = self.view.header.get(column, ())
         words = "".join(path)
         return (
-            column in set(self.code_columns())
+            column in self._code_columns
             or any(word in words for word in ("编码", "代码", "序号", "名称"))
             or bool(path and squeeze(path[-1]) in ("类", "款", "项"))
         )
 
     def amount_columns(self) -> list[int]:
         """Columns holding at least one number in a data row and no code."""
+        return list(self._amount_columns)
+
+    @cached_property
+    def _amount_columns(self) -> tuple[int, ...]:
         out = []
         for column in sorted(self.view.header):
             if self._not_amount(column):
                 continue
             if any(parse_number(row.cells[column].text) is not None for row in self.view.rows if column in row.cells):
                 out.append(column)
-        return out
+        return tuple(out)
 
     def is_empty(self) -> bool:
         """No amount other than zero in any data row: a table published blank."""
@@ -228,7 +246,7 @@ class StandardTable:
                 continue
             for column in columns:
                 for row in self.view.rows:
-                    if column not in row.cells and self.table.cell_at(row.index, column) is not None:
+                    if column not in row.cells and (row.index, column) in self._covering:
                         continue  # covered by a label merged across it: the amount is further right
                     if self.row_label_left_of(row, column) == alias or _row_has_total_label(row, alias, column):
                         return row, column
@@ -237,6 +255,10 @@ class StandardTable:
     # ---- classification codes --------------------------------------------------------------
 
     def code_columns(self) -> list[int]:
+        return sorted(self._code_columns)
+
+    @cached_property
+    def _code_columns(self) -> frozenset[int]:
         columns = []
         for column, path in self.view.header.items():
             if not path or "名称" in path[-1]:
@@ -246,7 +268,7 @@ class StandardTable:
                 filled = [text for text in texts if text]
                 if filled and all(text.isdigit() or _is_label_only(text) for text in filled):
                     columns.append(column)
-        return sorted(columns)
+        return frozenset(columns)
 
     def column_groups(self) -> list[list[int]]:
         """Side-by-side repeats of one header (编码 | 名称 | 决算数 twice): each repeat is read on its own."""
@@ -260,6 +282,10 @@ class StandardTable:
 
     def coded_rows(self) -> list[CodedRow]:
         """Rows carrying a 3/5/7-digit classification code, split 类/款/项 columns joined."""
+        return list(self._coded_rows)
+
+    @cached_property
+    def _coded_rows(self) -> tuple[CodedRow, ...]:
         code_columns = self.code_columns()
         amounts = self.amount_columns()
         groups = self.column_groups()
@@ -273,7 +299,7 @@ class StandardTable:
                     code = _embedded_code(row)
                 if code is not None:
                     out.append(CodedRow(code, row, group_amounts))
-        return out
+        return tuple(out)
 
     def total_row(self) -> ViewRow | None:
         """The 合计/总计 row of a one-sided table (its label may sit in any text cell of the row)."""
@@ -423,7 +449,8 @@ def has_empty_note(table: StandardTable) -> bool:
     return any(_EMPTY_NOTE.search(squeeze(text)) for text in texts)
 
 
-def find_standard_tables(document: Document) -> list[StandardTable]:
+def find_standard_tables(document: Document, view_of: Callable[[Table], TableView] | None = None) -> list[StandardTable]:
+    """The recognised standard tables; `view_of` gives a table's view when the caller keeps them."""
     out: list[StandardTable] = []
     for table in document.tables:
         table_kind = None
@@ -435,6 +462,6 @@ def find_standard_tables(document: Document) -> list[StandardTable]:
                 break
         if table_kind is None:
             continue
-        view = build_view(document, table)  # its unit: a banner row, the caption or the line above
+        view = view_of(table) if view_of is not None else build_view(document, table)  # its unit: a banner row, the caption or the line above
         out.append(StandardTable(table_kind, document, view, view.unit, title, _notes_after(document, table)))
     return out

@@ -11,7 +11,8 @@ one merged header) — only when that pattern accounts for every header cell exa
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 
 from budgetcheck.model import Cell, Document, Heading, Paragraph, Row, Table
 from budgetcheck.numbers import Quantity, parse_number, parse_unit_banner
@@ -47,6 +48,8 @@ class TableView:
     header: dict[int, tuple[str, ...]]  # grid column -> header texts, top to bottom
     rows: list[ViewRow]
     column_units: dict[int, str] = field(default_factory=dict)
+    # (column, cell text) -> the value read there: every rule reads the same cells again.
+    _values: dict[tuple[int, str], Quantity | None] = field(default_factory=dict, repr=False, compare=False)
 
     def find_column(self, aliases: list[list[str]], exclude: list[str] | None = None) -> int | None:
         """The first column whose header path contains all keywords of an alias, in order."""
@@ -68,13 +71,17 @@ class TableView:
         cell = row.cells.get(column)
         if cell is None:
             return None
-        quantity = parse_number(cell.text)
+        key = (column, cell.text)
+        if key not in self._values:
+            self._values[key] = self._read(column, cell.text)
+        return self._values[key]
+
+    def _read(self, column: int, text: str) -> Quantity | None:
+        quantity = parse_number(text)
         if quantity is None:
             return None
         unit = self.column_units.get(column, self.unit)
         if quantity.unit is None and unit is not None and quantity.kind == "number":
-            from dataclasses import replace
-
             quantity = replace(quantity, unit=unit, kind="money" if unit in ("元", "万元", "亿元") else quantity.kind)
         return quantity
 
@@ -283,15 +290,20 @@ def _view_row(row: Row, cells: dict[int, Cell]) -> ViewRow:
     return ViewRow(row=row, label=label, role=role, cells=dict(cells))
 
 
-def find_tables(document: Document, title_words: list[str], header_words: list[str]) -> list[TableView]:
-    """Tables whose caption contains a title word, or whose header contains a header word."""
+def find_tables(
+    document: Document, title_words: list[str], header_words: list[str], view_of: Callable[[Table], TableView] | None = None
+) -> list[TableView]:
+    """Tables whose caption contains a title word, or whose header contains a header word.
+
+    `view_of` gives a table's view when the caller keeps them (an audit asks for many profiles); default: build it.
+    """
     views: list[TableView] = []
     for table in document.tables:
         caption = caption_of(document, table)
         by_title = any(word in squeeze(caption) for word in title_words)
         if not by_title and not header_words:
             continue
-        view = build_view(document, table)
+        view = view_of(table) if view_of is not None else build_view(document, table)
         header_text = " ".join(" ".join(path) for path in view.header.values())
         if by_title or any(word in squeeze(header_text) for word in header_words):
             views.append(view)

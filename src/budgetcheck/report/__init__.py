@@ -7,6 +7,7 @@ Each format lives in a module of its own; this one only picks it.
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from rich.console import Console
@@ -16,6 +17,35 @@ from budgetcheck.engine.results import DocumentResult
 FORMATS = ("text", "json", "jsonl", "csv", "xlsx", "html", "md")
 # Formats that make no sense on a terminal screen: they need -o FILE or a redirect.
 NOT_FOR_TERMINAL = ("xlsx", "html")
+
+
+def report_chunks(
+    results: Sequence[DocumentResult],
+    fmt: str,
+    lang: str = "zh",
+    quiet: bool = False,
+    verbose: bool = False,
+    to_terminal: bool = False,
+    output: Path | None = None,
+) -> Iterator[bytes] | None:
+    """The report as pieces to write in turn (the same bytes as render_report), or None when printed to the terminal.
+
+    The JSON report comes document by document, so a large batch is never held as one text.
+    """
+    if fmt == "json":
+        return _json_bytes(results)
+    # The other formats are made whole in memory anyway, and pair finding rows with their document by
+    # identity: they read a batch's results (which may come from disk one at a time) as one list.
+    data = render_report(list(results), fmt, lang, quiet, verbose, to_terminal, output)
+    return None if data is None else iter([data])
+
+
+def _json_bytes(results: Sequence[DocumentResult]) -> Iterator[bytes]:
+    from budgetcheck.report.json_report import json_chunks
+
+    for chunk in json_chunks(results):
+        yield chunk.encode("utf-8")
+    yield b"\n"
 
 
 def render_report(
