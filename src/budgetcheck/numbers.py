@@ -352,13 +352,18 @@ def parse_number(text: str) -> Quantity | None:
     agreed, comparator = _combine(comparator, tail.comparator)
     if not agreed:
         return None
+    return _with_prefix(tail, negative, comparator, approx or tail.approx, text, start, end)
+
+
+def _with_prefix(tail: Quantity, negative: bool, comparator: str | None, approx: bool, text: str, start: int, end: int) -> Quantity:
+    """The number read after its prefix words and sign: the tail's value and unit, the span from the prefix."""
     return Quantity(
         value=-tail.value if negative else tail.value,
         decimals=tail.decimals,
         unit=tail.unit,
         kind=tail.kind,
         comparator=comparator,
-        approx=approx or tail.approx,
+        approx=approx,
         text=text[start:end],
         start=start,
         end=end,
@@ -488,17 +493,7 @@ def _quantity_at(text: str, s: str, match: re.Match[str]) -> Quantity | None:
     approx = prefix_approx or tail.approx
     if tail.unit == "年" and comparator is None and not approx:
         return None  # "25年" may be a two-digit year
-    return Quantity(
-        value=-tail.value if negative else tail.value,
-        decimals=tail.decimals,
-        unit=tail.unit,
-        kind=tail.kind,
-        comparator=comparator,
-        approx=approx,
-        text=text[prefix_start:end],
-        start=prefix_start,
-        end=end,
-    )
+    return _with_prefix(tail, negative, comparator, approx, text, prefix_start, end)
 
 
 _YEAR_RE = re.compile(r"(?<![0-9A-Za-z_.])(?:19|20)[0-9]{2}(?![0-9])")
