@@ -1,12 +1,10 @@
-"""Turn the paths a user named into audit results: load each file, audit it, never stop on a bad one."""
+"""Load one named file, or say in an input finding why it cannot be read (the command line and the batch workers share this)."""
 
 from __future__ import annotations
 
 import sys
 import traceback
-from collections.abc import Callable
 
-from budgetcheck.engine.audit import AuditOptions, audit_package
 from budgetcheck.engine.results import DocumentResult, Finding, Place
 from budgetcheck.errors import InputError
 from budgetcheck.model import Document, Location
@@ -41,23 +39,3 @@ def load_or_result(path: str, lang: str, debug: bool = False, limits: Limits = D
             traceback.print_exc(file=sys.stderr)
         return unreadable_result(path, None, lang)
 
-
-def audit_paths(
-    paths: list[str],
-    options: AuditOptions,
-    debug: bool = False,
-    on_unreadable: Callable[[DocumentResult], None] | None = None,
-    limits: Limits = DEFAULT_LIMITS,
-) -> list[DocumentResult]:
-    """Audit the named files together as one package; an unreadable file gets a result of its own.
-
-    Results come back in the order the paths were named.
-    """
-    loaded: dict[str, Document | DocumentResult] = {}
-    for path in paths:
-        loaded[path] = load_or_result(path, options.lang, debug, limits)
-        if isinstance(loaded[path], DocumentResult) and on_unreadable is not None:
-            on_unreadable(loaded[path])  # type: ignore[arg-type]
-    documents = [item for item in loaded.values() if isinstance(item, Document)]
-    audited = {result.path: result for result in audit_package(documents, options)}
-    return [audited.get(path) or loaded[path] for path in paths]  # type: ignore[misc]
