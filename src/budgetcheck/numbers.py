@@ -407,6 +407,13 @@ def _followed_by_digit(s: str, pos: int) -> bool:
 
 
 def find_quantities(text: str) -> list[Quantity]:
+    """Every number of a narrative sentence that is fully understood, in order, with spans (see _find_quantities)."""
+    return list(_find_quantities(text))
+
+
+# The narrative, the 决算 execution statements and the 绩效 matching all read the same paragraphs.
+@lru_cache(maxsize=4096)
+def _find_quantities(text: str) -> tuple[Quantity, ...]:
     """Every number of a narrative sentence that is fully understood, in order, with spans.
 
     Calendar years are not quantities (see `find_years`); "年" is a unit only for a clear duration
@@ -432,7 +439,7 @@ def find_quantities(text: str) -> list[Quantity]:
             range_ends.add(link)
             continue
         found.append(quantity)
-    return found
+    return tuple(found)
 
 
 def _range_after(s: str, pos: int) -> int | None:

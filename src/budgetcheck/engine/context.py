@@ -65,6 +65,8 @@ class AuditContext:
     _table_views: dict[int, TableView] = field(default_factory=dict)  # id(table) -> its view, built once for every profile
     package: "PackageContext | None" = None  # set by the audit: the documents audited with this one
     rules: tuple[Any, ...] = ()  # the rules this audit runs, so one rule can leave a hole to another that names it better
+    # What a rule kind works out about the document that every rule of the kind needs again, by the kind's own key.
+    derived: dict[Any, Any] = field(default_factory=dict)
 
     @cached_property
     def narrative(self) -> NarrativeFacts:

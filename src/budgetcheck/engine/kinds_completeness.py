@@ -47,6 +47,16 @@ def _regex(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
+@lru_cache(maxsize=256)
+def _any_of(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One regex that matches wherever one of `patterns` would; None when they cannot be joined
+    (a pattern with inline flags or back-references), and each is tried on its own."""
+    try:
+        return re.compile("|".join(f"(?:{pattern})" for pattern in patterns))
+    except re.error:
+        return None
+
+
 def _matches_all(patterns: str | list[str], text: str) -> bool:
     """A statement pattern is one regex, or a list of regexes that must all match the text."""
     if isinstance(patterns, str):
@@ -147,12 +157,14 @@ def _disclosure_gate(rule: Rule, ctx: AuditContext) -> str | None:
         return "not_a_disclosure"
     # Count the required explanations the document has headings for, over every rule of this
     # kind (whatever --select chose), so the decision is the same for each of them.
-    topics = sum(
-        1
-        for other in builtin_rules()
-        if other.kind == rule.kind and ctx.document_kind in other.params.get("documents", ("budget", "final")) and _heading_match(outline, other.params)
-    )
-    if topics < int(gate.get("min_topics", 1)):
+    key = ("disclosure_topics", rule.kind)
+    if key not in ctx.derived:
+        ctx.derived[key] = sum(
+            1
+            for other in builtin_rules()
+            if other.kind == rule.kind and ctx.document_kind in other.params.get("documents", ("budget", "final")) and _heading_match(outline, other.params)
+        )
+    if ctx.derived[key] < int(gate.get("min_topics", 1)):
         return "few_sections"
     return None
 
@@ -240,10 +252,13 @@ def text_pattern(rule: Rule, ctx: AuditContext) -> Iterator[Check]:
     params = rule.params
     scope = list(params.get("scope", ["headings", "paragraphs"]))
     patterns = [_regex(pattern) for pattern in params["patterns"]]
+    anywhere = _any_of(tuple(params["patterns"]))
     seen_any = False
     failed = False
     for text, location, _ in _scoped_texts(ctx, scope):
         seen_any = True
+        if anywhere is not None and not anywhere.search(text):  # one pass for the usual text with none of them
+            continue
         hits = [(found.start(), found.end(), found.group(0)) for pattern in patterns for found in pattern.finditer(text)]
         if not hits:
             continue

@@ -359,6 +359,7 @@ class StandardTable:
 _PREVIOUS_YEAR_WORDS = ("上年", "上一年", "去年")
 
 
+@lru_cache(maxsize=4096)  # asked for every cell of a column
 def names_previous_year(path: tuple[str, ...]) -> bool:
     """A column of last year's figures (上年预算数, 上年决算数): never this year's amount."""
     return any(word in squeeze(part) for part in path for word in _PREVIOUS_YEAR_WORDS)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from budgetcheck.model import Cell, Document, Heading, Paragraph, Row, Table
 from budgetcheck.numbers import Quantity, parse_number, parse_unit_banner
@@ -24,6 +25,7 @@ _UNIT_CELL = re.compile(r"^[（(]?(?:金额|计量|货币)?单位(?:[：:]|[（(
 _KEY_VALUE = re.compile(r"^[^：:]{1,12}[：:]")
 
 
+@lru_cache(maxsize=65536)  # every rule squeezes the same captions, labels and headers again
 def squeeze(text: str) -> str:
     return _SPACES.sub("", text)
 
