@@ -123,6 +123,11 @@ def canonical_unit(text: str) -> tuple[str, str] | None:
     return _UNITS.get(_normalize(text.strip(), cell=True))
 
 
+@lru_cache(maxsize=64)
+def _half_unit(decimals: int) -> Decimal:
+    return _plain(Decimal(5).scaleb(-decimals - 1))
+
+
 @dataclass(frozen=True)
 class Quantity:
     """One printed number: exact value, printed precision, unit and the words around it.
@@ -151,7 +156,7 @@ class Quantity:
     @property
     def half_unit(self) -> Decimal:
         """½·10^-decimals: a number printed with d decimals stands for value ± this."""
-        return _plain(Decimal(5).scaleb(-self.decimals - 1))
+        return _half_unit(self.decimals)
 
     def with_decimals(self, decimals: int) -> "Quantity":
         """The same number read at a higher precision ("137.2" among 2-decimal amounts → 137.20).

@@ -26,7 +26,7 @@ intervals apart → "fail".  The interval test does not depend on the tie-breaki
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Context, Decimal, getcontext, localcontext
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Context, Decimal, localcontext
 
 from budgetcheck.numbers import Quantity
 
@@ -45,11 +45,14 @@ def _plain(value: Decimal) -> Decimal:
     return Decimal(int(value)) if value.as_tuple().exponent > 0 else value  # type: ignore[operator]
 
 
+# Sums and differences on the hot paths call this context's methods directly: a `with` block per
+# operation cost more than the arithmetic (every table sum adds a dozen intervals).
+_EXACT = Context(prec=_EXACT_DIGITS)
+
+
 def _exact():  # type: ignore[no-untyped-def]
     """A context in which sums and products of printed amounts are exact."""
-    context = getcontext().copy()
-    context.prec = _EXACT_DIGITS
-    return localcontext(context)
+    return localcontext(_EXACT)
 
 
 @dataclass(frozen=True)
@@ -72,15 +75,13 @@ class Interval:
 
     def __add__(self, other: "Interval | Decimal | int") -> "Interval":
         o = self._other(other)
-        with _exact():
-            return Interval(self.lo + o.lo, self.hi + o.hi)
+        return Interval(_EXACT.add(self.lo, o.lo), _EXACT.add(self.hi, o.hi))
 
     __radd__ = __add__
 
     def __sub__(self, other: "Interval | Decimal | int") -> "Interval":
         o = self._other(other)
-        with _exact():
-            return Interval(self.lo - o.hi, self.hi - o.lo)
+        return Interval(_EXACT.subtract(self.lo, o.hi), _EXACT.subtract(self.hi, o.lo))
 
     def __rsub__(self, other: "Interval | Decimal | int") -> "Interval":
         return self._other(other) - self
@@ -151,15 +152,14 @@ def interval(q: Quantity, mode: str = "nearest") -> Interval:
 def _interval_as(q: Quantity, mode: str) -> Interval:
     """The interval under one rounding convention, whatever the number is."""
     h = q.half_unit
-    with _exact():
-        if mode == "nearest":
-            return Interval(q.value - h, q.value + h)
-        step = 2 * h
-        if q.value > 0:
-            return Interval(q.value, q.value + step)
-        if q.value < 0:
-            return Interval(q.value - step, q.value)
-        return Interval(-step, step)
+    if mode == "nearest":
+        return Interval(_EXACT.subtract(q.value, h), _EXACT.add(q.value, h))
+    step = _EXACT.multiply(2, h)
+    if q.value > 0:
+        return Interval(q.value, _EXACT.add(q.value, step))
+    if q.value < 0:
+        return Interval(_EXACT.subtract(q.value, step), q.value)
+    return Interval(-step, step)
 
 
 @dataclass(frozen=True)
@@ -188,12 +188,12 @@ def _grade(
     unit: str | None,
 ) -> Outcome:
     """Compare two sides by interval intersection and report the point values around it."""
-    with _exact():
-        difference = actual - expected
-        if difference >= 0:
-            tolerance = (actual - actual_range.lo) + (expected_range.hi - expected)
-        else:
-            tolerance = (actual_range.hi - actual) + (expected - expected_range.lo)
+    add, subtract = _EXACT.add, _EXACT.subtract
+    difference = subtract(actual, expected)
+    if difference >= 0:
+        tolerance = add(subtract(actual, actual_range.lo), subtract(expected_range.hi, expected))
+    else:
+        tolerance = add(subtract(actual_range.hi, actual), subtract(expected, expected_range.lo))
     if not actual_range.intersects(expected_range):
         status = "fail"
     elif difference == 0:
@@ -224,15 +224,16 @@ def check_sum(
     if len(signs) != len(parts) or any(sign not in (1, -1) for sign in signs):
         raise ValueError("signs must give +1 or -1 for every part")
     unit = total.unit
-    expected = Decimal(0)
-    expected_range = Interval.point(0)
+    add, subtract = _EXACT.add, _EXACT.subtract
+    expected = lo = hi = Decimal(0)
     for part, sign in zip(parts, signs):
         part = _same_unit(part, unit)
         part_range = interval(part, mode)
-        with _exact():
-            expected += sign * part.value
-        expected_range = expected_range + part_range if sign > 0 else expected_range - part_range
-    return _grade(total.value, interval(total, mode), expected, expected_range, unit)
+        if sign > 0:
+            expected, lo, hi = add(expected, part.value), add(lo, part_range.lo), add(hi, part_range.hi)
+        else:
+            expected, lo, hi = subtract(expected, part.value), subtract(lo, part_range.hi), subtract(hi, part_range.lo)
+    return _grade(total.value, interval(total, mode), expected, Interval(lo, hi), unit)
 
 
 def check_equal(a: Quantity, b: Quantity, mode: str = "nearest") -> Outcome:
