@@ -39,6 +39,17 @@ def audit_package(documents: list[Document], options: AuditOptions) -> list[Docu
     package = PackageContext(contexts, profile=options.profile)
     for ctx in contexts:
         ctx.package = package
+    try:
+        return _run_rules(contexts, options)
+    finally:
+        # Each context and its package refer to each other: unlinked, the documents and everything read from
+        # them are freed as soon as the audit returns, rather than left to the cycle collector (in a batch, that
+        # was most of the collector's work and a tenth of the time).
+        for ctx in contexts:
+            ctx.package = None
+
+
+def _run_rules(contexts: list[AuditContext], options: AuditOptions) -> list[DocumentResult]:
     results = {
         ctx.document.path: DocumentResult(path=ctx.document.path, format=ctx.document.format, status="checked", notices=reading_notices(ctx.document, options.lang))
         for ctx in contexts
