@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from budgetcheck.batch.inputs import Package
-from budgetcheck.batch.work import FileOutcome, WorkLimits, audit_unit, failed_unit
+from budgetcheck.batch.work import FileOutcome, WorkLimits, failed_unit
 from budgetcheck.engine.audit import AuditOptions
 
 
@@ -64,6 +64,9 @@ def run_dask(
     """
     from distributed import as_completed
 
+    from budgetcheck.batch.dask_worker import PLUGIN_NAME, WorkerChildren, audit_in_child
+
+    client.register_plugin(WorkerChildren(), name=PLUGIN_NAME)  # once per worker; kept by later runs
     shared_options = client.scatter(options, broadcast=True)  # the rule list travels once per worker, not per task
     queue = iter(enumerate(packages))
     window = max(4 * sum(client.nthreads().values()), 8) if send_files else len(packages)
@@ -75,7 +78,7 @@ def run_dask(
             return False
         index, package = entry
         sent = Package(package.name, [item.carrying_content() for item in package.files]) if send_files else package
-        future = client.submit(audit_unit, sent, shared_options, limits, debug, figures, compact, pure=False, key=f"budgetcheck-{index}-{package.name}")
+        future = client.submit(audit_in_child, sent, shared_options, limits, debug, figures, compact, pure=False, key=f"budgetcheck-{index}-{package.name}")
         futures[future] = package
         completed.add(future)
         return True
@@ -96,3 +99,4 @@ def run_dask(
     finally:
         if futures:
             client.cancel(list(futures))
+
