@@ -2,10 +2,18 @@
 
 Every worker reads the input files under the same path as the machine that runs the command (a shared
 folder), or, with `--dask-send-files`, receives each package's bytes with its task.  Results come back to
-that machine, which alone writes the store and the reports.  Dask runs tasks
-in worker threads, where the per-file time alarm cannot fire: use the workers' own `--memory-limit` and the
-nanny, which restarts a worker that dies; a package whose worker keeps dying (KilledWorker) becomes an
-`input` finding for each of its files, as in the local pool.
+that machine, which alone writes the store and the reports.
+
+The limits hold as in the local pool.  Dask runs tasks in threads, where the per-file time alarm cannot
+fire, a file stuck in a C library would hold its thread for ever and a memory cap would bind the whole
+worker; so each task (dask_worker.audit_in_child) hands its package to a child process of the worker,
+supervised by the local pool's code (pool.Supervisor): `--timeout` is the alarm inside the child plus the
+hard deadline outside it, `--memory-limit` caps the child's address space, and a package whose child dies
+or overstays is retried file by file so the one bad file is named.  The children are plain subprocesses,
+not multiprocessing ones: a nanny starts Dask workers as daemonic processes, which multiprocessing (and so
+pebble) refuses to give children (child.py says more).  A worker plugin keeps them, one per worker thread
+at most, for every later task and run.  A worker that dies itself (KilledWorker after Dask's retries)
+still makes an `input` finding for each of its package's files.
 """
 
 from __future__ import annotations

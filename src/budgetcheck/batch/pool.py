@@ -3,7 +3,8 @@
 The pool is pebble's ProcessPool: it kills a worker that overstays its task's deadline and reports a worker
 that died (a segfault in a C library, the kernel's OOM killer, os._exit) as ProcessExpired, then starts a
 new one.  A package whose worker died is retried file by file, so the one file that kills a worker is named
-and its neighbours are still audited.
+and its neighbours are still audited.  That supervision (Supervisor) is shared with the Dask path, whose
+tasks run their package in a child process of the Dask worker (dask_worker.py, child.py).
 """
 
 from __future__ import annotations
