@@ -25,11 +25,12 @@ from conftest import SEED_DOCX, SEED_TXT, SEED_XLSX
 
 runner = CliRunner()
 
-# A child-process CLI whose workers misbehave on files named so: killed, hanging, or asking for 8 GB.
-PROLOGUE = """
+# Workers that misbehave on files named so: killed, hanging, or asking for 8 GB.  Run first in a child-process
+# CLI (PROLOGUE), whose local workers are forked from it; as a sitecustomize module, it reaches the fresh
+# interpreters of Dask workers and their child processes too.
+MISBEHAVING = """
 import os, signal, sys, time
 import budgetcheck.batch.work as work
-import budgetcheck.batch.store as store
 original = work.load_document
 def misbehaving(item, *limits):
     name = os.path.basename(item.name)
@@ -46,6 +47,11 @@ def misbehaving(item, *limits):
 work.load_document = misbehaving
 import budgetcheck.batch.pool as pool
 pool._HARD_DEADLINE_GRACE = 0.5  # the pool's outside deadline: per-file limit x (files + 1) + this
+"""
+
+# A child-process CLI with misbehaving workers, interrupted (Ctrl-C) after STOP_AFTER_PACKAGES packages if set.
+PROLOGUE = MISBEHAVING + """
+import budgetcheck.batch.store as store
 stop_after = int(os.environ.get("STOP_AFTER_PACKAGES", "0"))
 if stop_after:
     written = []
@@ -436,6 +442,44 @@ def test_dask_gives_the_same_findings_as_local_workers(tmp_path: Path) -> None:
     assert json.loads(sent.stdout) == json.loads(local.stdout)
     assert any(document["findings"] and document["status"] == "checked" for document in documents(local.stdout).values())
     assert store_rows(tmp_path / "dask.sqlite") == store_rows(tmp_path / "local.sqlite")
+
+
+def test_on_dask_a_file_that_hangs_crashes_or_overeats_is_named_as_by_local_workers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The per-file time limit, the memory cap and the retry file by file hold on Dask's (daemonic) worker processes."""
+    distributed = pytest.importorskip("distributed")
+    folder = tmp_path / "报送"
+    shutil.copy(SEED_TXT, department(folder / "教育局") / "致命.txt")  # kills the process auditing it
+    department(folder / "卫健委")
+    (folder / "财政局").mkdir()
+    shutil.copy(SEED_TXT, folder / "财政局" / "卡死.txt")  # stuck where the alarm cannot reach, alone: killed at 2.5 s
+    civil = folder / "民政局"
+    civil.mkdir()
+    shutil.copy(SEED_TXT, civil / "卡住.txt")
+    shutil.copy(SEED_TXT, civil / "贪吃.txt")
+    (civil / "说明.txt").write_text(SEED_TXT.read_text(encoding="utf-8").replace("2999.85", "2999.95", 1), encoding="utf-8")
+    arguments = ("audit", *SEED_PACKS, str(folder), "--timeout", "1", "--memory-limit", "1024", "--format", "json")
+    local = run_cli(*arguments, "--jobs", "2", cwd=tmp_path)
+    hooks = tmp_path / "hooks"
+    hooks.mkdir()
+    (hooks / "sitecustomize.py").write_text(MISBEHAVING, encoding="utf-8")
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, (str(hooks), os.environ.get("PYTHONPATH")))))
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=True, dashboard_address=None) as cluster:
+        on_dask = runner.invoke(app, [*arguments, "--dask-scheduler", cluster.scheduler_address])
+    assert (local.returncode, on_dask.exit_code) == (2, 2), local.stderr
+    assert json.loads(on_dask.stdout) == json.loads(local.stdout)
+    found = documents(on_dask.stdout)
+    killed, stuck, hung, greedy = (str(path) for path in (folder / "教育局" / "致命.txt", folder / "财政局" / "卡死.txt", civil / "卡住.txt", civil / "贪吃.txt"))
+    assert {path: document["error"] for path, document in found.items() if document["status"] == "unreadable"} == {
+        killed: f"{killed}：处理该文件的进程意外终止（SIGKILL），已跳过；请加 --debug 重新运行并报告此问题",
+        stuck: f"{stuck}：处理超过时间限制（1 s），已跳过；可用 --timeout 放宽",
+        hung: f"{hung}：处理超过时间限制（1 s），已跳过；可用 --timeout 放宽",
+        greedy: f"{greedy}：处理时超出内存限制（1024 MB），已跳过；可用 --memory-limit 放宽",
+    }
+    assert sorted(path for path, document in found.items() if document["status"] == "checked") == sorted(
+        str(folder / name)
+        for name in ("教育局/部门预算公开.docx", "教育局/部门预算公开_政府采购与固定资产.xlsx", "卫健委/部门预算公开.docx", "卫健委/部门预算公开_政府采购与固定资产.xlsx", "民政局/说明.txt")
+    )
+    assert {f["rule"] for f in found[str(civil / "说明.txt")]["findings"]} == {f["rule"] for f in documents(local.stdout)[str(civil / "说明.txt")]["findings"]} != set()
 
 
 def test_an_unreachable_dask_scheduler_is_named_with_its_cause() -> None:

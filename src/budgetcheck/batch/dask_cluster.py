@@ -2,10 +2,18 @@
 
 Every worker reads the input files under the same path as the machine that runs the command (a shared
 folder), or, with `--dask-send-files`, receives each package's bytes with its task.  Results come back to
-that machine, which alone writes the store and the reports.  Dask runs tasks
-in worker threads, where the per-file time alarm cannot fire: use the workers' own `--memory-limit` and the
-nanny, which restarts a worker that dies; a package whose worker keeps dying (KilledWorker) becomes an
-`input` finding for each of its files, as in the local pool.
+that machine, which alone writes the store and the reports.
+
+The limits hold as in the local pool.  Dask runs tasks in threads, where the per-file time alarm cannot
+fire, a file stuck in a C library would hold its thread for ever and a memory cap would bind the whole
+worker; so each task (dask_worker.audit_in_child) hands its package to a child process of the worker,
+supervised by the local pool's code (pool.Supervisor): `--timeout` is the alarm inside the child plus the
+hard deadline outside it, `--memory-limit` caps the child's address space, and a package whose child dies
+or overstays is retried file by file so the one bad file is named.  The children are plain subprocesses,
+not multiprocessing ones: a nanny starts Dask workers as daemonic processes, which multiprocessing (and so
+pebble) refuses to give children (child.py says more).  A worker plugin keeps them, one per worker thread
+at most, for every later task and run.  A worker that dies itself (KilledWorker after Dask's retries)
+still makes an `input` finding for each of its package's files.
 """
 
 from __future__ import annotations
@@ -13,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from budgetcheck.batch.inputs import Package
-from budgetcheck.batch.work import FileOutcome, WorkLimits, audit_unit, failed_unit
+from budgetcheck.batch.work import FileOutcome, WorkLimits, failed_unit
 from budgetcheck.engine.audit import AuditOptions
 
 
@@ -64,6 +72,9 @@ def run_dask(
     """
     from distributed import as_completed
 
+    from budgetcheck.batch.dask_worker import PLUGIN_NAME, WorkerChildren, audit_in_child
+
+    client.register_plugin(WorkerChildren(), name=PLUGIN_NAME)  # once per worker; kept by later runs
     shared_options = client.scatter(options, broadcast=True)  # the rule list travels once per worker, not per task
     queue = iter(enumerate(packages))
     window = max(4 * sum(client.nthreads().values()), 8) if send_files else len(packages)
@@ -75,7 +86,7 @@ def run_dask(
             return False
         index, package = entry
         sent = Package(package.name, [item.carrying_content() for item in package.files]) if send_files else package
-        future = client.submit(audit_unit, sent, shared_options, limits, debug, figures, compact, pure=False, key=f"budgetcheck-{index}-{package.name}")
+        future = client.submit(audit_in_child, sent, shared_options, limits, debug, figures, compact, pure=False, key=f"budgetcheck-{index}-{package.name}")
         futures[future] = package
         completed.add(future)
         return True
@@ -96,3 +107,4 @@ def run_dask(
     finally:
         if futures:
             client.cancel(list(futures))
+

@@ -3,14 +3,15 @@
 The pool is pebble's ProcessPool: it kills a worker that overstays its task's deadline and reports a worker
 that died (a segfault in a C library, the kernel's OOM killer, os._exit) as ProcessExpired, then starts a
 new one.  A package whose worker died is retried file by file, so the one file that kills a worker is named
-and its neighbours are still audited.
+and its neighbours are still audited.  That supervision (Supervisor) is shared with the Dask path, whose
+tasks run their package in a child process of the Dask worker (dask_worker.py, child.py).
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import signal
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
@@ -39,6 +40,61 @@ class _Split:
     outcomes: dict[str, list[FileOutcome]] = field(default_factory=dict)
 
 
+def hard_deadline(package: Package, limits: WorkLimits) -> float | None:
+    """Seconds before a package's worker is killed from outside: its files' limits, one more for the audit, a grace."""
+    return limits.seconds * (len(package.files) + 1) + _HARD_DEADLINE_GRACE if limits.seconds > 0 else None
+
+
+Schedule = Callable[..., Future]  # schedule(function, args=(...), timeout=seconds) -> Future, as pebble's ProcessPool.schedule
+
+
+@dataclass
+class Supervisor:
+    """Runs packages on worker processes that may die or overstay, and yields each package's outcomes as it completes.
+
+    `schedule` is pebble's ProcessPool.schedule, or a ChildWorker's (child.py) on a Dask worker.  Its future
+    raises TimeoutError when the deadline passed (the worker was killed) and ProcessExpired when the worker
+    died; either way a package of several files is retried file by file, so the one bad file is named.
+    """
+
+    schedule: Schedule
+    options: AuditOptions
+    limits: WorkLimits
+    debug: bool = False
+    figures: bool = False
+    compact: bool = False
+    pending: dict[Future, tuple[Package, _Split | None]] = field(default_factory=dict)
+
+    def submit(self, package: Package, split: _Split | None = None) -> None:
+        arguments = (package, self.options, self.limits, self.debug, self.figures, self.compact)
+        self.pending[self.schedule(audit_unit, args=arguments, timeout=hard_deadline(package, self.limits))] = (package, split)
+
+    def completed(self) -> Iterator[tuple[Package, list[FileOutcome]]]:
+        from pebble import ProcessExpired
+
+        while self.pending:
+            done, _ = wait(list(self.pending), return_when=FIRST_COMPLETED)
+            for future in done:
+                package, split = self.pending.pop(future)
+                try:
+                    outcomes = future.result()
+                except (FutureTimeout, ProcessExpired) as error:
+                    if split is None and len(package.files) > 1:
+                        split = _Split(package)
+                        for item in package.files:
+                            self.submit(Package(package.name, [item]), split)
+                        continue
+                    outcomes = _failure(package, error, self.options, self.limits)
+                except Exception as error:  # e.g. a result that cannot be sent back: a bug, named per file
+                    outcomes = failed_unit(package, "worker_crashed", type(error).__name__, self.options, self.limits)
+                if split is None:
+                    yield package, outcomes
+                    continue
+                split.outcomes[package.files[0].name] = outcomes
+                if len(split.outcomes) == len(split.package.files):
+                    yield split.package, [outcome for item in split.package.files for outcome in split.outcomes[item.name]]
+
+
 def run_pool(
     packages: list[Package],
     options: AuditOptions,
@@ -49,41 +105,16 @@ def run_pool(
     compact: bool = False,
 ) -> Iterator[tuple[Package, list[FileOutcome]]]:
     """Audit packages in `jobs` worker processes; yields each package as it completes."""
-    from pebble import ProcessExpired, ProcessPool
+    from pebble import ProcessPool
 
     pool = ProcessPool(max_workers=jobs, initializer=worker_init, initargs=(limits.memory_mb,), context=_context())
-    pending: dict[Future, tuple[Package, _Split | None]] = {}
-
-    def submit(package: Package, split: _Split | None = None) -> None:
-        deadline = limits.seconds * (len(package.files) + 1) + _HARD_DEADLINE_GRACE if limits.seconds > 0 else None
-        pending[pool.schedule(audit_unit, args=(package, options, limits, debug, figures, compact), timeout=deadline)] = (package, split)
-
+    supervisor = Supervisor(pool.schedule, options, limits, debug, figures, compact)
     try:
         for package in packages:
-            submit(package)
-        while pending:
-            done, _ = wait(list(pending), return_when=FIRST_COMPLETED)
-            for future in done:
-                package, split = pending.pop(future)
-                try:
-                    outcomes = future.result()
-                except (FutureTimeout, ProcessExpired) as error:
-                    if split is None and len(package.files) > 1:
-                        split = _Split(package)
-                        for item in package.files:
-                            submit(Package(package.name, [item]), split)
-                        continue
-                    outcomes = _failure(package, error, options, limits)
-                except Exception as error:  # e.g. a result that cannot be sent back: a bug, named per file
-                    outcomes = failed_unit(package, "worker_crashed", type(error).__name__, options, limits)
-                if split is None:
-                    yield package, outcomes
-                    continue
-                split.outcomes[package.files[0].name] = outcomes
-                if len(split.outcomes) == len(split.package.files):
-                    yield split.package, [outcome for item in split.package.files for outcome in split.outcomes[item.name]]
+            supervisor.submit(package)
+        yield from supervisor.completed()
     finally:
-        if pending:  # interrupted: stop the workers now rather than finish the queue
+        if supervisor.pending:  # interrupted: stop the workers now rather than finish the queue
             pool.stop()
         else:
             pool.close()
