@@ -138,9 +138,7 @@ def _statement_match(outline: Outline, params: dict[str, Any]) -> Heading | Para
     statements = params.get("statements") or []
     skip_under = list(params.get("exclude_under", []))
     for index, block in outline.text_blocks():
-        if _under_any(outline, index, skip_under):
-            continue
-        if any(_matches_all(statement, block.text) for statement in statements):
+        if any(_matches_all(statement, block.text) for statement in statements) and not _under_any(outline, index, skip_under):
             return block
     return None
 
@@ -235,7 +233,15 @@ def change_reason(rule: Rule, ctx: AuditContext) -> Iterator[Check]:
 # ---- text_pattern ------------------------------------------------------------------------------
 
 
-def _scoped_texts(ctx: AuditContext, scope: list[str]) -> Iterator[tuple[str, Location, Heading | Paragraph | None]]:
+def _scoped_texts(ctx: AuditContext, scope: list[str]) -> list[tuple[str, Location, Heading | Paragraph | None]]:
+    """The texts of the document's headings, paragraphs and/or table cells, in order (listed once per scope)."""
+    key = ("scoped_texts", tuple(scope))
+    if key not in ctx.derived:
+        ctx.derived[key] = list(_texts_in_scope(ctx, scope))
+    return ctx.derived[key]
+
+
+def _texts_in_scope(ctx: AuditContext, scope: list[str]) -> Iterator[tuple[str, Location, Heading | Paragraph | None]]:
     for block in ctx.document.blocks:
         if isinstance(block, Heading) and "headings" in scope:
             yield block.text, block.location, block
