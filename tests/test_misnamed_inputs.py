@@ -5,6 +5,7 @@ Not an error: the audit goes on and the exit code is what the findings make it.
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -62,3 +63,27 @@ def test_a_batch_names_each_misnamed_file(tmp_path: Path) -> None:
         f"{folder / '乙.xls'}：扩展名为 .xls，但内容是 Excel 工作簿（XLSX），已按 XLSX 读取",
         f"{folder / '甲.docx'}：扩展名为 .docx，但内容是纯文本，已按文本读取",
     ]
+
+
+def test_the_json_report_carries_the_notice_with_the_document(tmp_path: Path) -> None:
+    path = tmp_path / "说明.docx"
+    shutil.copy(SEED_TXT, path)
+    result = runner.invoke(app, ["audit", str(path), "--format", "json", "--select", "narrative"])
+    document = json.loads(result.stdout)["documents"][0]
+    assert document["format"] == "txt"
+    assert document["notices"] == [f"{path}：扩展名为 .docx，但内容是纯文本，已按文本读取"]
+    plain = json.loads(runner.invoke(app, ["audit", str(SEED_TXT), "--format", "json", "--select", "narrative"]).stdout)["documents"][0]
+    assert "notices" not in plain
+
+
+def test_a_batch_json_report_carries_each_notice(tmp_path: Path) -> None:
+    folder = tmp_path / "报送"
+    folder.mkdir()
+    shutil.copy(SEED_TXT, folder / "甲.docx")
+    shutil.copy(SEED_XLSX, folder / "乙.xls")
+    result = runner.invoke(app, ["audit", str(folder), "--package-by", "file", "--jobs", "2", "--format", "json", "--fail-on", "never", "--select", "narrative"])
+    notices = {Path(document["path"]).name: document.get("notices") for document in json.loads(result.stdout)["documents"]}
+    assert notices == {
+        "乙.xls": [f"{folder / '乙.xls'}：扩展名为 .xls，但内容是 Excel 工作簿（XLSX），已按 XLSX 读取"],
+        "甲.docx": [f"{folder / '甲.docx'}：扩展名为 .docx，但内容是纯文本，已按文本读取"],
+    }

@@ -87,7 +87,7 @@ class DocumentResult:
     statements_seen: int = 0
     statements_checked: int = 0
     package: str | None = None  # the batch package it was audited with; None for files named one by one
-    notices: list[str] = field(default_factory=list)  # said on stderr while reading (a misnamed file); not findings
+    notices: list[str] = field(default_factory=list)  # said on stderr while reading (a misnamed file), and in JSON; not findings
     check_counts: dict[str, int] | None = None  # set by compact(): the counts of every check, kept or not
 
     def counts(self) -> dict[str, int]:
@@ -114,6 +114,8 @@ class DocumentResult:
             out["package"] = self.package
         if self.error is not None:
             out["error"] = self.error
+        if self.notices:
+            out["notices"] = list(self.notices)
         out["findings"] = [finding.to_dict() for finding in self.findings]
         out["checks"] = self.counts()
         out["coverage"] = {"statements_seen": self.statements_seen, "statements_checked": self.statements_checked}
