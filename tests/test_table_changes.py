@@ -106,3 +106,13 @@ def test_last_years_column_is_never_compared_as_this_years_line(tmp_path: Path) 
     code, [_, table_document] = audit([text, tables], select="T202")
     assert code == 0
     assert table_document["checks"] == {"run": 1, "passed": 1, "failed": 0, "rounding": 0, "not_applicable": 0, "insufficient_data": 0}
+
+
+def test_more_or_less_than_last_year_against_the_table(tmp_path: Path) -> None:
+    code, [text, _] = audit(package(tmp_path, "2021年收入总计130.00万元，比上年多30.00万元。"))
+    assert code == 0 and text["checks"]["passed"] == 2
+    code, [text, _] = audit(package(tmp_path, "2021年收入总计130.00万元，较2020年少了30.00万元。"))
+    assert code == 1
+    [finding] = text["findings"]
+    assert finding["rule"] == "T321"
+    assert finding["message"].startswith("说明所述 2021年收入总计 较上年减少30.00万元，但部门收支总表本年数 130.00万元、上年数 100.00万元，变化应为 30.00万元，相差 -60.00万元")

@@ -398,3 +398,36 @@ def test_a_change_written_with_le_is_read(tmp_path: Path, stated: str, findings:
     document = json.loads(result.stdout)["documents"][0]
     assert [(f["rule"], f["severity"]) for f in document["findings"]] == findings
     assert document["checks"]["run"] == 1
+
+
+@pytest.mark.parametrize(
+    ("sentence", "findings"),
+    [
+        ("2020年收入预算2999.85万元，2019年收入预算2363.18万元，比上年多636.67万元。", []),
+        ("2020年收入预算2999.85万元，2019年收入预算2363.18万元，比上年多663.67万元。", [("N204", "error", "636.67", "663.67")]),
+        ("2020年收入预算2363.18万元，2019年收入预算2999.85万元，较2019年少了636.67万元。", []),
+        ("2020年收入预算2999.85万元，2019年收入预算2363.18万元，较上年预算少636.67万元。", [("N206", "error", "636.67", "-636.67")]),
+    ],
+)
+def test_more_or_less_than_last_year_is_a_change(tmp_path: Path, sentence: str, findings: list) -> None:
+    """"比上年多X万元" and "较2019年少了X万元" state a change like 增加 and 减少 do."""
+    _, document = audit(write_txt(tmp_path, sentence), "--select", ",".join(YOY_RULES))
+    assert [(f["rule"], f["severity"], f["expected"], f["actual"]) for f in document["findings"]] == findings
+    narrative = extract_narrative(load(str(tmp_path / "说明.txt")))
+    [change] = [fact for fact in narrative.facts if fact.role == "change"]
+    assert change.direction in ("多", "少")
+    assert change.base_year == 2019
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2020年多方筹措资金500万元。",
+        "2020年项目支出不少于300万元。",
+        "2020年收入预算2999.85万元，多数用于人员支出1251.46万元。",
+        "2020年比上年多安排项目3个，项目支出300万元。",
+    ],
+)
+def test_more_or_less_elsewhere_is_no_change(tmp_path: Path, text: str) -> None:
+    narrative = extract_narrative(load(str(write_txt(tmp_path, text))))
+    assert [fact for fact in narrative.facts if fact.role == "change"] == []

@@ -22,7 +22,12 @@ from budgetcheck.numbers import Quantity, document_precision, find_quantities
 _BOUNDARY = re.compile(r"[，,；;：:（()）。、！!？?]")
 _OPENS_BREAKDOWN = re.compile(r"(其中|包括|分别为|具体为)")
 _DIRECTION = re.compile(r"(增加|增长|减少|下降|降低|上升|提高|减|增)了?$")  # "减少了1237.7万元"
-_DECREASE = ("减少", "下降", "降低", "减")
+# 多 and 少 say which way an amount moved only right after what it is compared with ("比上年多10万元",
+# "较2019年预算少了5万元"); anywhere else they are ordinary words ("多方筹措", "不少于").
+COMPARATIVE = re.compile(
+    r"(?:较|比)\s*(?:\d{4}\s*年度?|上一?年度?|去年)(?:的)?(?:同期)?(?:预算数?|决算数?|执行数)?\s*(多|少)了?$"
+)
+_DECREASE = ("减少", "下降", "降低", "减", "少")
 # "增长-5.2%" is the statistical way of writing a signed growth rate; any other direction word
 # before a negative number ("减少-5万元", "增加-3万元") leaves the direction unclear.
 _SIGNED_RATE_WORD = "增长"
@@ -174,16 +179,27 @@ def _base_year(match: re.Match[str], year: int | None) -> int | None:
     return None
 
 
+def direction_word(words: str) -> tuple[str, int] | None:
+    """The direction word that ends `words` ("增加", "减少了", "比上年多") and where it starts."""
+    found = _DIRECTION.search(words)
+    if found:
+        return found.group(1), found.start()
+    found = COMPARATIVE.search(words)
+    if found:
+        return found.group(1), found.start(1)
+    return None
+
+
 def _mention_for(
     quantity: Quantity, label: str, label_start: int, sentence: str, year: int | None, paragraph: Paragraph | Heading, vocab: Vocabulary
 ) -> _Mention:
     words = label.strip()
-    direction = _DIRECTION.search(words)
+    found = direction_word(words)
+    direction = found[0] if found else None
     if quantity.kind == "percent":
         fact = Fact(quantity, None, words, paragraph.location, sentence.strip(), role="percent", year=year)
-        if direction:
-            fact.direction = direction.group(1)
-        conflict = bool(direction) and quantity.value < 0 and direction.group(1) != _SIGNED_RATE_WORD  # type: ignore[union-attr]
+        fact.direction = direction
+        conflict = direction is not None and quantity.value < 0 and direction != _SIGNED_RATE_WORD
         return _Mention(fact, label_start, quantity.end, percent=True, sign_conflict=conflict)
     reached = REACHED.search(words)
     if reached:
@@ -193,13 +209,13 @@ def _mention_for(
     role, base_year = "amount", None
     if direction and quantity.value < 0:
         # "减少-5万元": the word and the sign disagree; nothing can say which way it moved.
-        fact = Fact(quantity, None, words, paragraph.location, sentence.strip(), role="change", year=year, direction=direction.group(1))
+        fact = Fact(quantity, None, words, paragraph.location, sentence.strip(), role="change", year=year, direction=direction)
         return _Mention(fact, label_start, quantity.end, understood=False, sign_conflict=True)
-    if direction:
+    if found:
         role = "change"
-        if direction.group(1) in _DECREASE:
+        if direction in _DECREASE:
             quantity = _negated(quantity)
-        words = words[: direction.start()]
+        words = words[: found[1]]
         comparison = None
         for comparison in _COMPARISON.finditer(words):
             pass
@@ -208,8 +224,7 @@ def _mention_for(
             words = words[: comparison.start()]
     concept = vocab.match(words) if words.strip() else None
     fact = Fact(quantity, concept, label.strip(), paragraph.location, sentence.strip(), role=role, year=year, base_year=base_year)
-    if direction:
-        fact.direction = direction.group(1)
+    fact.direction = direction
     # A change without its own subject ("较2019年增加…") is understood; it takes the sentence's subject.
     understood = concept is not None or (role == "change" and not words.strip())
     return _Mention(fact, label_start, quantity.end, understood=understood)
@@ -392,8 +407,8 @@ def _read_percent(mention: _Mention, previous: _Mention | None, stack: list[_Men
         if base is not None and previous.fact.role == "amount" and previous.fact.concept:
             out.shares.append(Share(part=previous.fact, base=base, percent=fact))
         return
-    direction = _DIRECTION.search(fact.label.strip())
-    if direction and previous.fact.role == "change" and previous.fact.subject is not None:
-        if direction.group(1) in _DECREASE:
+    found = direction_word(fact.label.strip())
+    if found and previous.fact.role == "change" and previous.fact.subject is not None:
+        if found[0] in _DECREASE:
             fact.quantity = _negated(fact.quantity)
         out.growths.append(Growth(change=previous.fact, current=previous.fact.subject, percent=fact))

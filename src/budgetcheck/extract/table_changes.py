@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from budgetcheck.extract.facts import Fact, NarrativeFacts
+from budgetcheck.extract.narrative import COMPARATIVE
 from budgetcheck.extract.table_view import squeeze
 from budgetcheck.model import Document, Location, Paragraph
 
@@ -83,7 +84,8 @@ def _amount_before(narrative: NarrativeFacts, change: Fact) -> Fact | None:
 def _amount_words(label: str) -> str:
     """"与2023年度相比，收入支出总计减少" → 收入支出总计; "X决算数与2023年度持平" → X."""
     words = squeeze(label)
-    words = _DIRECTION_END.sub("", words)
+    comparative = COMPARATIVE.search(words)  # "收入总计比上年多" → 收入总计
+    words = words[: comparative.start()] if comparative else _DIRECTION_END.sub("", words)
     words = _COMPARISON_END.sub("", words)
     words = _MEASURE_END.sub("", words)
     cut = max(words.rfind(mark) for mark in "，,；;：:。")

@@ -150,8 +150,8 @@ def direction_sign(word: str | None) -> int:
     """+1 for a word that says the amount rose (增加, 增长到), −1 for one that says it fell, 0 otherwise (持平)."""
     if not word:
         return 0
-    if word.startswith(("减", "降", "下")):
+    if word.startswith(("减", "降", "下", "少")):
         return -1
-    if word.startswith(("增", "升", "上", "提")):
+    if word.startswith(("增", "升", "上", "提", "多")):
         return 1
     return 0
