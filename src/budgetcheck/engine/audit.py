@@ -28,12 +28,17 @@ def audit_document(document: Document, options: AuditOptions) -> DocumentResult:
 
 
 def audit_package(documents: list[Document], options: AuditOptions) -> list[DocumentResult]:
+    return audit_in_context(documents, options)[0]
+
+
+def audit_in_context(documents: list[Document], options: AuditOptions) -> tuple[list[DocumentResult], PackageContext]:
     """Audit documents that belong together (a department's narrative and its tables), one result each.
 
     Rules about one document run on each document; rules about the standard tables run once over
     the package, so a narrative in one file is compared with the tables of another.  A check of
     the package goes to the result of the file its first place is in (the narrative statement,
-    or the first table cell), and every place keeps its own file.
+    or the first table cell), and every place keeps its own file.  The package's context goes with the
+    results, for work that reads the same documents after the audit (the results store's key figures).
     """
     contexts = [AuditContext(document, lang=options.lang, rounding=options.rounding, rules=options.rules, profile=options.profile) for document in documents]
     package = PackageContext(contexts, profile=options.profile)
@@ -60,7 +65,7 @@ def audit_package(documents: list[Document], options: AuditOptions) -> list[Docu
         narrative = [fact for fact in ctx.narrative.facts if fact.role in ("amount", "previous", "change", "percent")]
         result.statements_seen = len(narrative)
         result.statements_checked = sum(1 for fact in narrative if id(fact) in covered)
-    return [results[ctx.document.path] for ctx in contexts]
+    return [results[ctx.document.path] for ctx in contexts], package
 
 
 def reading_notices(document: Document, lang: str) -> list[str]:
