@@ -89,3 +89,23 @@ def test_a_store_of_the_earlier_schema_is_refused_with_its_version(tmp_path: Pat
         connection.execute("UPDATE meta SET value = '1' WHERE key = 'schema'")
     refused = runner.invoke(app, ["report", "--db", str(db), "--format", "key-figures", "--lang", "en"])
     assert (refused.exit_code, refused.output.strip()) == (2, f"{db}: not a budgetcheck results store (schema 1)")
+
+
+def test_a_report_to_a_device_or_pipe_writes_into_it_and_leaves_it_in_place(tmp_path: Path) -> None:
+    """`-o /dev/null --force` must not rename a temporary file over the device (it did: /dev/null became a file)."""
+    import os
+    import stat
+    import threading
+
+    db = tmp_path / "r.sqlite"
+    runner.invoke(app, ["audit", str(SEED_DOCX), "--db", str(db), "-q"])
+    pipe = tmp_path / "管道"
+    os.mkfifo(pipe)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_bytes()), daemon=True)
+    reader.start()
+    reported = runner.invoke(app, ["report", "--db", str(db), "--format", "key-figures", "-o", str(pipe), "--force"])
+    reader.join(timeout=30)
+    assert reported.exit_code == 0
+    assert stat.S_ISFIFO(pipe.stat().st_mode)
+    assert received[0].decode("utf-8-sig").splitlines()[1].startswith(f"{SEED_DOCX},docx,三河市泃阳西大街街道办事处,2020,预算,2999.85,")
