@@ -43,6 +43,10 @@ def report_chunks(
         from budgetcheck.report.csv_report import csv_chunks
 
         return csv_chunks(results, lang)
+    if fmt == "text" and not to_terminal:
+        from budgetcheck.report.terminal import text_chunks
+
+        return text_chunks(results, lang, quiet, verbose)
     # The workbook, web page and Markdown tabulate the whole batch (summaries, charts, rows numbered across
     # it) and pair finding rows with their document by identity: they read the results as one list.
     chosen = results if fmt == "text" else list(results)
