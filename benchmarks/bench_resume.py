@@ -58,10 +58,19 @@ def run(command: list[str]) -> tuple[subprocess.CompletedProcess[str], float]:
     return done, time.perf_counter() - started
 
 
+def _hear_ctrl_c() -> None:
+    """SIGINT as a terminal's command has it: a benchmark started in the background (cmd &) ignores SIGINT,
+    and the audit would inherit that and never stop."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def interrupted_run(command: list[str], db: Path, stop_at: int) -> tuple[int, str, float, int]:
     """Run until `stop_at` files are stored, then Ctrl-C; the exit code, the last stderr line, the time, and the files stored."""
     started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True, start_new_session=True)
+    process = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True, start_new_session=True,
+        preexec_fn=_hear_ctrl_c,
+    )
     while process.poll() is None and stored_files(db) < stop_at:
         time.sleep(0.2)
     if process.poll() is None:

@@ -48,6 +48,9 @@ import budgetcheck.batch.pool as pool
 pool._HARD_DEADLINE_GRACE = 0.5  # the pool's outside deadline: per-file limit x (files + 1) + this
 stop_after = int(os.environ.get("STOP_AFTER_PACKAGES", "0"))
 if stop_after:
+    # A test run started in the background (cmd &) ignores SIGINT, and a child inherits that: Python then
+    # installs no KeyboardInterrupt handler.  A terminal's Ctrl-C reaches a command that has one.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     written = []
     write = store.ResultStore.write_package
     def write_then_interrupt(self, package, rows):
