@@ -93,10 +93,11 @@ def test_a_batch_reports_and_stores_the_same_with_compact_and_with_full_results(
     assert len(listed) == sum(document["checks"]["passed"] for document in payload["documents"])
 
 
-def _rows(db: Path) -> list[list[tuple]]:
-    connection = sqlite3.connect(db)
-    documents = "SELECT path, package, position, content_hash, format, status, error, statements_seen, statements_checked, key_figures FROM documents ORDER BY path"
-    return [connection.execute(query).fetchall() for query in (documents, "SELECT * FROM findings ORDER BY path, seq", "SELECT * FROM checks ORDER BY path, seq")]
+def _rows(db: Path) -> dict[str, list[tuple]]:
+    from budgetcheck.batch.store import ResultStore
+
+    with ResultStore(db, create=False) as store:
+        return store.comparable_rows()
 
 
 def test_the_json_report_written_document_by_document_is_exactly_the_indented_payload() -> None:

@@ -479,10 +479,15 @@ def _write_annotated(results: Sequence[DocumentResult], folder: Path, force: boo
         _cannot_write(Path(error.filename) if error.filename else folder, error, lang)
 
 
+KEY_FIGURES_FORMAT = "key-figures"  # report only: the key-figure CSV of `extract --format csv`, from the store
+
+
 @app.command()
 def report(
     db: Path = typer.Option(..., "--db", help="batch 审核写入的结果库 (the results store of an audit --db run)."),
-    fmt: Optional[str] = typer.Option(None, "--format", "-f", help="报告格式，与 audit 相同 (any report format of audit)."),
+    fmt: Optional[str] = typer.Option(
+        None, "--format", "-f", help="报告格式，与 audit 相同；key-figures：关键数据 CSV，同 extract --format csv (any report format of audit, or key-figures)."
+    ),
     output: Optional[Path] = OUTPUT_OPTION,
     force: bool = FORCE_OPTION,
     verbose: bool = typer.Option(False, "--verbose", "-v", help="同时显示容差内的差异 (show rounding differences)."),
@@ -497,20 +502,29 @@ def report(
     lang = _lang(lang, config)
     _refuse_quiet_and_verbose(quiet, verbose, lang)
     fmt = fmt or str(config.get("format") or "text")
-    if fmt not in FORMATS:
-        _usage_error(f"未知的报告格式 {fmt}，可选：{'、'.join(FORMATS)}" if lang is Lang.zh else f"unknown report format {fmt}; one of {', '.join(FORMATS)}")
+    known = (*FORMATS, KEY_FIGURES_FORMAT)
+    if fmt not in known:
+        _usage_error(f"未知的报告格式 {fmt}，可选：{'、'.join(known)}" if lang is Lang.zh else f"unknown report format {fmt}; one of {', '.join(known)}")
     _check_output(output, [str(db)], force, lang)
     if output is None and fmt in NOT_FOR_TERMINAL and sys.stdout.isatty():
         _usage_error(f"--format {fmt} writes a file; name it with -o FILE" if lang is Lang.en else f"--format {fmt} 生成的是文件，请用 -o 文件名 指定保存位置")
     try:
-        with ResultStore(db, create=False) as store:
-            results = store.results()
+        store = ResultStore(db, create=False)
     except StoreError as error:
         _usage_error(error.message(lang.value))
-    for result in results:  # as in audit: unreadable files are named on stderr
-        if result.status == "unreadable":
-            _stderr().print(result.error, markup=False)
-    _write_report(results, fmt, output, lang.value, quiet, verbose)
+        return
+    # The store is read one document at a time while the report is written (docs/batch.md).
+    with store:
+        if fmt == KEY_FIGURES_FORMAT:
+            from budgetcheck.report.key_figures_csv import key_figures_csv_chunks
+
+            _emit(key_figures_csv_chunks(store.key_figures(), lang.value), output, lang.value)
+            raise typer.Exit(EXIT_OK)
+        for error_text in store.unreadable_errors():  # as in audit: unreadable files are named on stderr
+            _stderr().print(error_text, markup=False)
+        # Only the --verbose text report lists every check; the others read compact results.
+        results = store.results(compact=not (verbose and fmt == "text"))
+        _write_report(results, fmt, output, lang.value, quiet, verbose)
     raise typer.Exit(EXIT_OK)
 
 

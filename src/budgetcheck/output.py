@@ -16,9 +16,21 @@ def atomic_write_chunks(path: Path, chunks: Iterable[bytes]) -> None:
     """Write `path` whole or not at all, piece by piece (a report made document by document is never
     whole in memory).  An OSError names `path`, never the hidden temporary file."""
     try:
-        _write_through_temporary(path, chunks)
+        if _is_special(path):  # /dev/null, a named pipe: a rename would replace the device with a plain file
+            with open(path, "wb") as stream:
+                for chunk in chunks:
+                    stream.write(chunk)
+        else:
+            _write_through_temporary(path, chunks)
     except OSError as error:
         raise OSError(error.errno, error.strerror, str(path)) from error
+
+
+def _is_special(path: Path) -> bool:
+    try:
+        return path.exists() and not path.is_file() and not path.is_dir()
+    except OSError:
+        return False
 
 
 def _write_through_temporary(path: Path, chunks: Iterable[bytes]) -> None:

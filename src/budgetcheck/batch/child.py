@@ -35,7 +35,6 @@ _PRELOAD = (
     "budgetcheck.parsers.txt",
     "budgetcheck.parsers.pdf",
     "budgetcheck.engine.audit",
-    "budgetcheck.batch.figures",
     "budgetcheck.batch.store",
 )
 

@@ -17,6 +17,7 @@ from budgetcheck.batch.store import ResultStore, StoreRow
 from budgetcheck.batch.work import FileOutcome, WorkLimits
 from budgetcheck.engine.audit import AuditOptions
 from budgetcheck.engine.results import DocumentResult
+from budgetcheck.extract.key_figures import unreadable_key_figures
 
 Engine = Callable[[list[Package]], Iterator[tuple[Package, list[FileOutcome]]]]
 
@@ -83,7 +84,7 @@ class Batch:
                 for outcome in outcomes:
                     outcome.result.package = package.name or None
                 if self.store is not None:
-                    rows = [StoreRow(o.result, hashes.get(o.name), o.key_figures, o.load_seconds, o.audit_seconds, o.check_rows) for o in outcomes]
+                    rows = [StoreRow(o.result, hashes.get(o.name), _figures(o), o.load_seconds, o.audit_seconds, o.check_rows) for o in outcomes]
                     self.store.write_package(package.name, rows)
                 for outcome in outcomes:  # what the reports need; compact already when the engine made it so
                     fresh.add(outcome.name, outcome.result if self.keep_checks else outcome.result.compact())
@@ -95,10 +96,17 @@ class Batch:
             fresh.close()
             raise BatchInterrupted(progress) from None
         if skipped and self.store is not None:
-            for result in self.store.results(skipped):
-                fresh.add(result.path, result if self.keep_checks else result.compact())
+            for result in self.store.results(skipped, compact=not self.keep_checks):
+                fresh.add(result.path, result)
         fresh.arrange([item.name for package in self.packages for item in package.files])
         return fresh
+
+
+def _figures(outcome: FileOutcome) -> dict[str, object]:
+    """The file's key-figure record; a file that could not be read gets the row `extract` gives it: its error."""
+    if outcome.key_figures or outcome.result.status != "unreadable":
+        return outcome.key_figures
+    return unreadable_key_figures(outcome.result.path, outcome.result.error or "").to_dict()
 
 
 def default_jobs() -> int:

@@ -5,22 +5,27 @@ check outcomes (keyed by document path and position), meta (the options the stor
 Amounts are stored as their exact decimal text.  Each package is written in one transaction, so an
 interrupted run leaves whole packages or nothing; a re-run skips every package whose files are stored
 with the same content hash.  A `DocumentResult` read back gives the same report as the one written.
+Results and key figures are read back one document at a time, so a report's memory does not grow with the store.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from decimal import Decimal
 from pathlib import Path
+from typing import overload
 
 from budgetcheck import __version__
-from budgetcheck.engine.results import Check, DocumentResult, Finding, Place
+from budgetcheck.engine.results import COUNT_KEYS, Check, DocumentResult, Finding, Place
+from budgetcheck.extract.key_figures import KeyFigures
 from budgetcheck.engine.rules import Rule, builtin_rules
 from budgetcheck.model import Location
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 2: key_figures holds the record of `extract --format csv`
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS documents (
@@ -63,6 +68,10 @@ CREATE TABLE IF NOT EXISTS checks (
 CREATE INDEX IF NOT EXISTS findings_by_rule ON findings (rule);
 """
 _NUMBERS = ("expected", "actual", "difference", "tolerance")
+_FINDING_COLUMNS = "rule, category, severity, message, title, expected, actual, difference, tolerance, unit, locations"
+_CHECK_COLUMNS = "rule, status, reason, expected, actual, difference, tolerance, unit, places"
+# The columns that differ between two runs over the same files: how long each step took.
+RUN_DEPENDENT = {"documents": ("load_seconds", "audit_seconds")}
 
 
 class StoreError(Exception):
@@ -152,32 +161,84 @@ class ResultStore:
                 self._db.execute("DELETE FROM documents WHERE path = ?", (row.result.path,))
                 _insert(self._db, package, position, row)
 
-    def results(self, paths: list[str] | None = None) -> list[DocumentResult]:
-        """Results in store order (package, then position), or in the order of `paths` (those stored)."""
-        rows = self._db.execute(
-            "SELECT path, format, status, error, error_code, statements_seen, statements_checked, package FROM documents ORDER BY package, position"
-        ).fetchall()
-        by_path = {row[0]: row for row in rows}
-        chosen = [by_path[path] for path in paths if path in by_path] if paths is not None else rows
-        findings = self._children("findings", "rule, category, severity, message, title, expected, actual, difference, tolerance, unit, locations")
-        checks = self._children("checks", "rule, status, reason, expected, actual, difference, tolerance, unit, places")
-        rules = {rule.id: rule for rule in builtin_rules()}
-        out = []
-        for path, fmt, status, error, error_code, seen, checked, package in chosen:
-            result = DocumentResult(path, fmt, status, error, error_code, statements_seen=seen, statements_checked=checked, package=package or None)
-            result.findings = [_finding(row) for row in findings.get(path, [])]
-            result.checks = [_check(row, rules) for row in checks.get(path, [])]
-            out.append(result)
+    def results(self, paths: list[str] | None = None, compact: bool = False) -> "StoredResults":
+        """Results in store order (package, then position), or in the order of `paths` (those stored), read one
+        document at a time as they are used.  `compact`: as DocumentResult.compact gives them (what every report
+        but the --verbose text reads), counted in the store instead of building every check."""
+        ordered = [path for (path,) in self._db.execute("SELECT path FROM documents ORDER BY package, position")]
+        if paths is not None:
+            stored = set(ordered)
+            ordered = [path for path in paths if path in stored]
+        return StoredResults(self, ordered, compact)
+
+    def read(self, path: str, compact: bool = False) -> DocumentResult:
+        fmt, status, error, error_code, seen, checked, package = self._db.execute(
+            "SELECT format, status, error, error_code, statements_seen, statements_checked, package FROM documents WHERE path = ?", (path,)
+        ).fetchone()
+        result = DocumentResult(path, fmt, status, error, error_code, statements_seen=seen, statements_checked=checked, package=package or None)
+        result.findings = [_finding(row) for row in self._db.execute(f"SELECT {_FINDING_COLUMNS} FROM findings WHERE path = ? ORDER BY seq", (path,))]
+        if not compact:
+            result.checks = [_check(row, self._rules) for row in self._db.execute(f"SELECT {_CHECK_COLUMNS} FROM checks WHERE path = ? ORDER BY seq", (path,))]
+            return result
+        unchecked = "SELECT {} FROM checks WHERE path = ? AND status = 'insufficient_data' ORDER BY seq".format(_CHECK_COLUMNS)
+        result.checks = [_check(row, self._rules) for row in self._db.execute(unchecked, (path,))]
+        counts = {"run": 0, **{key: 0 for key in COUNT_KEYS.values()}}
+        for check_status, count in self._db.execute("SELECT status, count(*) FROM checks WHERE path = ? GROUP BY status", (path,)):
+            counts[COUNT_KEYS[check_status]] = count
+            counts["run"] += count
+        result.check_counts = counts
+        return result
+
+    @cached_property
+    def _rules(self) -> dict[str, Rule]:
+        return {rule.id: rule for rule in builtin_rules()}
+
+    def unreadable_errors(self) -> list[str]:
+        """Why each unreadable file could not be read, in store order."""
+        return [error or "" for (error,) in self._db.execute("SELECT error FROM documents WHERE status = 'unreadable' ORDER BY package, position")]
+
+    def key_figures(self) -> Iterator[KeyFigures]:
+        """Each document's row of the key-figure dataset, in store order, one at a time."""
+        for (figures,) in self._db.execute("SELECT key_figures FROM documents ORDER BY package, position"):
+            yield KeyFigures.from_dict(json.loads(figures))
+
+    def comparable_rows(self) -> dict[str, list[tuple]]:
+        """Every row of every table except the run-dependent columns (RUN_DEPENDENT), in a stable order: two stores
+        written from the same files with the same options give equal rows, however their runs went."""
+        out: dict[str, list[tuple]] = {}
+        for (table,) in self._db.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"):
+            columns = [row[1] for row in self._db.execute(f"PRAGMA table_info({table})") if row[1] not in RUN_DEPENDENT.get(table, ())]
+            keys = [row[1] for row in sorted(self._db.execute(f"PRAGMA table_info({table})"), key=lambda row: row[5]) if row[5]]
+            order = ", ".join(keys or columns)
+            out[table] = self._db.execute(f"SELECT {', '.join(columns)} FROM {table} ORDER BY {order}").fetchall()
         return out
 
-    def _children(self, table: str, columns: str) -> dict[str, list[tuple]]:
-        grouped: dict[str, list[tuple]] = {}
-        for row in self._db.execute(f"SELECT path, {columns} FROM {table} ORDER BY path, seq"):
-            grouped.setdefault(row[0], []).append(row[1:])
-        return grouped
 
-    def key_figures(self) -> dict[str, dict[str, object]]:
-        return {path: json.loads(figures) for path, figures in self._db.execute("SELECT path, key_figures FROM documents")}
+class StoredResults(Sequence[DocumentResult]):
+    """A store's results as a sequence, each read from the store when it is used (and not kept)."""
+
+    def __init__(self, store: ResultStore, paths: list[str], compact: bool) -> None:
+        self._store = store
+        self._paths = paths
+        self._compact = compact
+
+    def __len__(self) -> int:
+        return len(self._paths)
+
+    @overload
+    def __getitem__(self, index: int) -> DocumentResult: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[DocumentResult]: ...
+
+    def __getitem__(self, index: int | slice) -> DocumentResult | list[DocumentResult]:
+        if isinstance(index, slice):
+            return [self._store.read(path, self._compact) for path in self._paths[index]]
+        return self._store.read(self._paths[index], self._compact)
+
+    def __iter__(self) -> Iterator[DocumentResult]:
+        for path in self._paths:
+            yield self._store.read(path, self._compact)
 
 
 @dataclass

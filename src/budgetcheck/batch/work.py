@@ -18,7 +18,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from budgetcheck.batch.inputs import InputFile, Package
-from budgetcheck.engine.audit import AuditOptions, audit_package
+from budgetcheck.engine.audit import AuditOptions, audit_in_context
+from budgetcheck.engine.context import AuditContext
 from budgetcheck.engine.results import DocumentResult
 from budgetcheck.errors import InputError
 from budgetcheck.model import Document
@@ -39,7 +40,7 @@ class WorkLimits:
 class FileOutcome:
     name: str
     result: DocumentResult
-    key_figures: dict[str, object] = field(default_factory=dict)
+    key_figures: dict[str, object] = field(default_factory=dict)  # KeyFigures.to_dict(), for a results store
     load_seconds: float = 0.0  # float ok: timings, not money
     audit_seconds: float = 0.0  # float ok
     check_rows: list[tuple] | None = None  # the store's rows of every check, when `result` was compacted
@@ -159,14 +160,15 @@ def audit_unit(
 def _audit(documents: list[Document], options: AuditOptions, limits: WorkLimits, debug: bool, figures: bool) -> list[FileOutcome]:
     if not documents:
         return []
-    from budgetcheck.batch.figures import key_figures
-
     started = time.perf_counter()
     error: InputError | None = None
     try:
         with _time_limit(limits.seconds * len(documents)):
-            results = audit_package(documents, options)
-            extracted = [key_figures(document) if figures else {} for document in documents]
+            results, package = audit_in_context(documents, options)
+            try:
+                extracted = [key_figures(ctx) if figures else {} for ctx in package.contexts]
+            finally:
+                package.release()
     except _FileTimeout:
         error = limit_error("timeout", "", limits)
     except MemoryError:
@@ -178,6 +180,17 @@ def _audit(documents: list[Document], options: AuditOptions, limits: WorkLimits,
         return [FileOutcome(d.path, unreadable_result(d.path, InputError(error.code, d.path, error.detail), options.lang)) for d in documents]
     share = (time.perf_counter() - started) / len(documents)
     return [FileOutcome(result.path, result, extracted[index], audit_seconds=share) for index, result in enumerate(results)]
+
+
+def key_figures(ctx: AuditContext) -> dict[str, object]:
+    """The document's row of the key-figure dataset, exactly as `budgetcheck extract --format csv` gives it,
+    read from what the audit has already built: its narrative, standard tables and table views."""
+    from budgetcheck.extract.key_figures import extract_key_figures
+
+    assert ctx.package is not None  # the audit sets it
+    own_tables = [table for table in ctx.package.standard_tables if table.document is ctx.document]
+    record = extract_key_figures(ctx.document, ctx.lang, narrative=ctx.narrative, standard_tables=own_tables, tables_of=ctx.tables)
+    return record.to_dict()
 
 
 def failed_unit(package: Package, error_code: str, detail: str, options: AuditOptions, limits: WorkLimits) -> list[FileOutcome]:

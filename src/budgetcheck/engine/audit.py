@@ -28,25 +28,30 @@ def audit_document(document: Document, options: AuditOptions) -> DocumentResult:
 
 
 def audit_package(documents: list[Document], options: AuditOptions) -> list[DocumentResult]:
+    results, package = audit_in_context(documents, options)
+    package.release()
+    return results
+
+
+def audit_in_context(documents: list[Document], options: AuditOptions) -> tuple[list[DocumentResult], PackageContext]:
     """Audit documents that belong together (a department's narrative and its tables), one result each.
 
     Rules about one document run on each document; rules about the standard tables run once over
     the package, so a narrative in one file is compared with the tables of another.  A check of
     the package goes to the result of the file its first place is in (the narrative statement,
-    or the first table cell), and every place keeps its own file.
+    or the first table cell), and every place keeps its own file.  The package's context goes with the
+    results, for work that reads the same documents after the audit (the results store's key figures);
+    the caller releases it when done (PackageContext.release).
     """
     contexts = [AuditContext(document, lang=options.lang, rounding=options.rounding, rules=options.rules, profile=options.profile) for document in documents]
     package = PackageContext(contexts, profile=options.profile)
     for ctx in contexts:
         ctx.package = package
     try:
-        return _run_rules(contexts, options)
-    finally:
-        # Each context and its package refer to each other: unlinked, the documents and everything read from
-        # them are freed as soon as the audit returns, rather than left to the cycle collector (in a batch, that
-        # was most of the collector's work and a tenth of the time).
-        for ctx in contexts:
-            ctx.package = None
+        return _run_rules(contexts, options), package
+    except BaseException:
+        package.release()
+        raise
 
 
 def _run_rules(contexts: list[AuditContext], options: AuditOptions) -> list[DocumentResult]:

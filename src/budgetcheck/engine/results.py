@@ -9,7 +9,7 @@ from budgetcheck.engine.rules import Rule
 from budgetcheck.model import Location
 
 STATUSES = ("pass", "fail", "rounding", "not_applicable", "insufficient_data")
-_COUNT_KEYS = {"pass": "passed", "fail": "failed", "rounding": "rounding", "not_applicable": "not_applicable", "insufficient_data": "insufficient_data"}
+COUNT_KEYS = {"pass": "passed", "fail": "failed", "rounding": "rounding", "not_applicable": "not_applicable", "insufficient_data": "insufficient_data"}
 
 
 @dataclass(frozen=True)
@@ -95,7 +95,7 @@ class DocumentResult:
             return dict(self.check_counts)
         counts = {"run": len(self.checks), "passed": 0, "failed": 0, "rounding": 0, "not_applicable": 0, "insufficient_data": 0}
         for check in self.checks:
-            counts[_COUNT_KEYS[check.status]] += 1
+            counts[COUNT_KEYS[check.status]] += 1
         return counts
 
     def compact(self) -> "DocumentResult":

@@ -11,10 +11,11 @@ the figure stays empty with a note — a dataset row never carries a guessed num
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from budgetcheck.extract.facts import Fact
+from budgetcheck.extract.facts import Fact, NarrativeFacts
 from budgetcheck.extract.identity import TITLE_YEAR, document_kind, document_year, organisation
 from budgetcheck.extract.narrative import extract_narrative
 from budgetcheck.extract.standard_tables import StandardTable, find_standard_tables
@@ -82,6 +83,33 @@ class KeyFigures:
     notes: list[str] = field(default_factory=list)
     error: str | None = None
 
+    def to_dict(self) -> dict[str, object]:
+        """The JSON form the results store keeps; `from_dict` reads it back into the same record."""
+        return {
+            "path": self.path,
+            "format": self.format,
+            "organisation": self.organisation,
+            "year": self.year,
+            "kind": self.kind,
+            "figures": {
+                column: {"value": figure.value, "sources": [{"kind": s.kind, "location": s.location.to_dict()} for s in figure.sources]}
+                for column, figure in self.figures.items()
+            },
+            "notes": list(self.notes),
+            "error": self.error,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, object]) -> "KeyFigures":
+        figures = {
+            column: Figure(entry["value"], [Source(source["kind"], Location(**source["location"])) for source in entry["sources"]])
+            for column, entry in data["figures"].items()  # type: ignore[union-attr]
+        }
+        return cls(
+            path=data["path"], format=data["format"], organisation=data["organisation"], year=data["year"], kind=data["kind"],  # type: ignore[arg-type]
+            figures=figures, notes=list(data["notes"]), error=data["error"],  # type: ignore[arg-type, call-overload]
+        )
+
 
 # ---- the figures -------------------------------------------------------------------------------
 
@@ -118,13 +146,27 @@ def _narrative_candidates(facts: list[Fact], concept: str, vocab: Vocabulary, is
     return found
 
 
-def _table_candidates(document: Document, spec: dict[str, str]) -> list[tuple[Quantity, Location]]:
+# The tables of one rules/tables.yaml profile (政府采购, 固定资产 …) in a document, by the profile's id.
+TablesOf = Callable[[str], list[TableView]]
+
+
+def _tables_of(document: Document) -> TablesOf:
     from budgetcheck.engine.context import table_profiles  # the profiles of rules/tables.yaml
+
+    def tables(profile_id: str) -> list[TableView]:
+        profile = table_profiles()[profile_id]
+        return find_tables(document, list(profile.title), list(profile.header))
+
+    return tables
+
+
+def _table_candidates(tables_of: TablesOf, spec: dict[str, str]) -> list[tuple[Quantity, Location]]:
+    from budgetcheck.engine.context import table_profiles
 
     profile = table_profiles()[spec["profile"]]
     column_spec = profile.columns[spec["column"]]
     found: list[tuple[Quantity, Location]] = []
-    for view in find_tables(document, list(profile.title), list(profile.header)):
+    for view in tables_of(spec["profile"]):
         column = view.find_column(column_spec["match"], column_spec["exclude"])
         if column is None:
             continue
@@ -177,12 +219,22 @@ def _conflict_note(column: str, stated: list[tuple[Quantity, Source]], lang: str
     return f"{column}：文件中所列金额不一致，未填：{listed}"
 
 
-def extract_key_figures(document: Document, lang: str = "zh") -> KeyFigures:
+def extract_key_figures(
+    document: Document,
+    lang: str = "zh",
+    *,
+    narrative: NarrativeFacts | None = None,
+    standard_tables: list[StandardTable] | None = None,
+    tables_of: TablesOf | None = None,
+) -> KeyFigures:
+    """The document's record.  An audit that has already read the document's narrative, standard tables and
+    profile tables passes them in (the same readings this function makes), so nothing is read twice."""
     vocab = vocabulary()
-    narrative = extract_narrative(document, vocab)
+    narrative = narrative if narrative is not None else extract_narrative(document, vocab)
     issuer = organisation(document)
     year = document_year(document)
-    standard = find_standard_tables(document)
+    standard = standard_tables if standard_tables is not None else find_standard_tables(document)
+    tables_of = tables_of or _tables_of(document)
     out = KeyFigures(path=document.path, format=document.format, organisation=issuer, year=year, kind=document_kind(document))
     for spec in figure_specs():
         stated: list[tuple[Quantity, Source]] = [
@@ -190,7 +242,7 @@ def extract_key_figures(document: Document, lang: str = "zh") -> KeyFigures:
             for fact in _narrative_candidates(narrative.facts, spec.concept, vocab, issuer, year)
         ]
         if spec.table:
-            stated += [(quantity, Source("table", location)) for quantity, location in _table_candidates(document, spec.table)]
+            stated += [(quantity, Source("table", location)) for quantity, location in _table_candidates(tables_of, spec.table)]
         if spec.cells:
             stated += [(quantity, Source("table", location)) for quantity, location in _standard_cells(standard, spec.cells)]
         figure = Figure()

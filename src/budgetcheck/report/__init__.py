@@ -30,13 +30,27 @@ def report_chunks(
 ) -> Iterator[bytes] | None:
     """The report as pieces to write in turn (the same bytes as render_report), or None when printed to the terminal.
 
-    The JSON report comes document by document, so a large batch is never held as one text.
+    The JSON, JSON Lines and CSV reports come document by document, and the text report reads the results
+    in turn (each may come from disk one at a time), so a large batch is never held whole for them.
     """
     if fmt == "json":
         return _json_bytes(results)
-    # The other formats are made whole in memory anyway, and pair finding rows with their document by
-    # identity: they read a batch's results (which may come from disk one at a time) as one list.
-    data = render_report(list(results), fmt, lang, quiet, verbose, to_terminal, output)
+    if fmt == "jsonl":
+        from budgetcheck.report.jsonl_report import jsonl_chunks
+
+        return jsonl_chunks(results)
+    if fmt == "csv":
+        from budgetcheck.report.csv_report import csv_chunks
+
+        return csv_chunks(results, lang)
+    if fmt == "text" and not to_terminal:
+        from budgetcheck.report.terminal import text_chunks
+
+        return text_chunks(results, lang, quiet, verbose)
+    # The workbook, web page and Markdown tabulate the whole batch (summaries, charts, rows numbered across
+    # it) and pair finding rows with their document by identity: they read the results as one list.
+    chosen = results if fmt == "text" else list(results)
+    data = render_report(chosen, fmt, lang, quiet, verbose, to_terminal, output)  # type: ignore[arg-type]
     return None if data is None else iter([data])
 
 

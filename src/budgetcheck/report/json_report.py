@@ -21,14 +21,16 @@ def to_json(results: Sequence[DocumentResult]) -> str:
 
 def json_chunks(results: Sequence[DocumentResult]) -> Iterator[str]:
     """The report in pieces: the head, each document, the summary of a batch."""
-    from budgetcheck.report.summary import is_batch, summary_dict
+    from budgetcheck.report.summary import BatchTally, summary_dict
 
+    counted = BatchTally()  # the summary, counted as the documents go by: the results are read once
     yield "{\n" + _member("tool", "budgetcheck") + ",\n" + _member("version", __version__) + ",\n" + _pad(1) + '"documents": ['
     for index, result in enumerate(results):
+        counted.add(result)
         yield ("," if index else "") + "\n" + _pad(2) + _nested(result.to_dict(), 2)
     yield "\n" + _pad(1) + "]" if results else "]"
-    if is_batch(results):
-        yield ",\n" + _member("summary", summary_dict(results))
+    if counted.is_batch():
+        yield ",\n" + _member("summary", summary_dict(counted))
     yield "\n}"
 
 

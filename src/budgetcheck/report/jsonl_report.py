@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 
 from budgetcheck.engine.results import DocumentResult
 from budgetcheck.report.finding_rows import sorted_findings
 
 
-def to_jsonl(results: list[DocumentResult]) -> bytes:
-    lines: list[str] = []
+def to_jsonl(results: Iterable[DocumentResult]) -> bytes:
+    return b"".join(jsonl_chunks(results))
+
+
+def jsonl_chunks(results: Iterable[DocumentResult]) -> Iterator[bytes]:
+    """The lines of each document in turn, so a batch is never held whole."""
     for result in results:
         document = {"path": result.path, "format": result.format, "status": result.status}
-        for finding in sorted_findings(result):
-            lines.append(json.dumps({"document": document, **finding.to_dict()}, ensure_ascii=False))
-    return "".join(line + "\n" for line in lines).encode("utf-8")
+        lines = [json.dumps({"document": document, **finding.to_dict()}, ensure_ascii=False) + "\n" for finding in sorted_findings(result)]
+        if lines:
+            yield "".join(lines).encode("utf-8")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable, Iterator
 
 from budgetcheck.extract.key_figures import UNIT, KeyFigures, figure_specs
 
@@ -38,10 +39,18 @@ def row(record: KeyFigures, lang: str) -> list[str]:
     )
 
 
-def key_figures_csv(records: list[KeyFigures], lang: str = "zh") -> bytes:
+def key_figures_csv(records: Iterable[KeyFigures], lang: str = "zh") -> bytes:
+    return b"".join(key_figures_csv_chunks(records, lang))
+
+
+def key_figures_csv_chunks(records: Iterable[KeyFigures], lang: str = "zh") -> Iterator[bytes]:
+    """The header, then one row per record as it comes: a store of any size is written without holding it."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header())
+    yield buffer.getvalue().encode("utf-8-sig")
     for record in records:
+        buffer.seek(0)
+        buffer.truncate()
         writer.writerow(row(record, lang))
-    return buffer.getvalue().encode("utf-8-sig")
+        yield buffer.getvalue().encode("utf-8")

@@ -5,13 +5,16 @@ Rich colours on a terminal; plain, stable text in a pipe (Rich detects it).
 
 from __future__ import annotations
 
+import io
+from collections.abc import Iterable, Iterator
+
 from rich.console import Console
 from rich.table import Table as RichTable
 from rich.text import Text
 
 from budgetcheck.engine.results import Check, DocumentResult
 from budgetcheck.report.finding_rows import places_in_words, sorted_findings
-from budgetcheck.report.summary import is_batch, package_rows, top_rules
+from budgetcheck.report.summary import BatchTally
 from budgetcheck.report.words import word
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan", "pass": "green", "not_applicable": "dim", "insufficient_data": "dim"}
@@ -19,40 +22,71 @@ _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan", "pass": "gre
 _LISTED_OUTCOMES = ("insufficient_data", "not_applicable", "pass")
 
 
-def render(results: list[DocumentResult], console: Console, lang: str = "zh", quiet: bool = False, verbose: bool = False) -> None:
+def render(results: Iterable[DocumentResult], console: Console, lang: str = "zh", quiet: bool = False, verbose: bool = False) -> None:
+    for _ in render_in_turn(results, console, lang, quiet, verbose):
+        pass
+
+
+def text_chunks(results: Iterable[DocumentResult], lang: str = "zh", quiet: bool = False, verbose: bool = False) -> Iterator[bytes]:
+    """The plain-text report (for a file or a pipe) document by document: the same text as one recording of
+    `render`, without holding the whole report."""
+    screen = io.StringIO()  # what the console would show: not needed, emptied as it goes
+    console = Console(highlight=False, soft_wrap=True, record=True, file=screen)
+    for _ in render_in_turn(results, console, lang, quiet, verbose):
+        text = console.export_text()  # and clears the recording
+        screen.seek(0)
+        screen.truncate()
+        if text:
+            yield text.encode("utf-8")
+
+
+def render_in_turn(results: Iterable[DocumentResult], console: Console, lang: str, quiet: bool, verbose: bool) -> Iterator[None]:
+    """Print the report, pausing after each document and after the ending (the batch summary and the verdict)."""
     totals = {"error": 0, "warning": 0, "info": 0}
+    any_checked = False
+    files = unreadable = 0
+    counted = BatchTally()  # the summary, counted as the documents go by: the results are read once
     for result in results:
+        counted.add(result)
+        files += 1
+        unreadable += result.status == "unreadable"
         if result.status == "checked":  # an unreadable file is counted on its own, not as an error finding
+            any_checked = True
             for finding in result.findings:
                 totals[finding.severity] += 1
-        if quiet or result.status == "unreadable":
-            continue  # an unreadable file was already named, with its cause, on stderr
-        console.print(Text(f"{result.path}  [{result.format or '?'}] {word(result.status, lang)}", style="bold"))
-        if result.error:
-            console.print(Text(f"  {result.error}", style="bold red"))
-        shown = sorted_findings(result, include_info=verbose)
-        for finding in shown:
-            line = Text("  ")
-            line.append(f"{word(finding.severity, lang)} ", style=_STYLE[finding.severity])
-            line.append(f"{finding.rule} ", style="bold")
-            where = places_in_words(finding.locations, lang)
-            if where:
-                line.append(f"[{where}] ", style="dim")
-            line.append(finding.message)
-            console.print(line)
-        hidden = len(result.findings) - len(shown)
-        if hidden:
-            console.print(Text(f"  （另有 {hidden} 条在四舍五入容差内的提示，加 --verbose 显示）" if lang != "en" else f"  ({hidden} differences within rounding tolerance hidden; --verbose shows them)", style="dim"))
-        if verbose:
-            for check in sorted(result.checks, key=lambda c: _LISTED_OUTCOMES.index(c.status) if c.status in _LISTED_OUTCOMES else -1):
-                if check.status in _LISTED_OUTCOMES:
-                    console.print(_check_line(check, lang))
-        if result.status == "checked":
-            console.print(Text("  " + _footer(result, lang), style="dim"))
-    if is_batch(results) and not quiet:
-        _batch_summary(results, console, lang)
-    if quiet or any(result.status == "checked" for result in results):
-        console.print(_verdict(results, totals, lang))
+        if not (quiet or result.status == "unreadable"):  # an unreadable file was already named, with its cause, on stderr
+            _document(result, console, lang, verbose)
+        yield
+    if counted.is_batch() and not quiet:
+        _batch_summary(counted, console, lang)
+    if quiet or any_checked:
+        console.print(_verdict(files, unreadable, totals, lang))
+    yield
+
+
+def _document(result: DocumentResult, console: Console, lang: str, verbose: bool) -> None:
+    console.print(Text(f"{result.path}  [{result.format or '?'}] {word(result.status, lang)}", style="bold"))
+    if result.error:
+        console.print(Text(f"  {result.error}", style="bold red"))
+    shown = sorted_findings(result, include_info=verbose)
+    for finding in shown:
+        line = Text("  ")
+        line.append(f"{word(finding.severity, lang)} ", style=_STYLE[finding.severity])
+        line.append(f"{finding.rule} ", style="bold")
+        where = places_in_words(finding.locations, lang)
+        if where:
+            line.append(f"[{where}] ", style="dim")
+        line.append(finding.message)
+        console.print(line)
+    hidden = len(result.findings) - len(shown)
+    if hidden:
+        console.print(Text(f"  （另有 {hidden} 条在四舍五入容差内的提示，加 --verbose 显示）" if lang != "en" else f"  ({hidden} differences within rounding tolerance hidden; --verbose shows them)", style="dim"))
+    if verbose:
+        for check in sorted(result.checks, key=lambda c: _LISTED_OUTCOMES.index(c.status) if c.status in _LISTED_OUTCOMES else -1):
+            if check.status in _LISTED_OUTCOMES:
+                console.print(_check_line(check, lang))
+    if result.status == "checked":
+        console.print(Text("  " + _footer(result, lang), style="dim"))
 
 
 def _check_line(check: Check, lang: str) -> Text:
@@ -67,20 +101,20 @@ def _check_line(check: Check, lang: str) -> Text:
     return line
 
 
-def _batch_summary(results: list[DocumentResult], console: Console, lang: str) -> None:
+def _batch_summary(counted: BatchTally, console: Console, lang: str) -> None:
     """One row per package, then the rules that fail most often across the batch."""
     en = lang == "en"
     headers = ("package", "files", "errors", "warnings", "unreadable", "checks failed/run", "statements checked") if en else ("包", "文件", "错误", "警告", "无法读取", "核对不符/总数", "数字表述已核对")
     table = RichTable(box=None, pad_edge=False, title_justify="left", title="batch summary" if en else "批量审核汇总")
     for index, header in enumerate(headers):
         table.add_column(header, justify="left" if index == 0 else "right", overflow="fold")
-    for row in package_rows(results):
+    for row in counted.package_rows():
         table.add_row(
             row.package, str(row.files), str(row.errors), str(row.warnings), str(row.unreadable),
             f"{row.checks_failed}/{row.checks_run}", f"{row.statements_checked}/{row.statements_seen}",
         )
     console.print(table)
-    ranked = top_rules(results, limit=5)
+    ranked = counted.top_rules(limit=5)
     if ranked:
         label = "most frequent failing rules: " if en else "最常见的问题规则："
         items = [f"{r.rule} ×{r.findings} ({r.documents} docs)" if en else f"{r.rule} ×{r.findings}（{r.documents} 个文件）" for r in ranked]
@@ -102,14 +136,13 @@ def _footer(result: DocumentResult, lang: str) -> str:
     )
 
 
-def _verdict(results: list[DocumentResult], totals: dict[str, int], lang: str) -> Text:
-    unreadable = sum(1 for r in results if r.status == "unreadable")
+def _verdict(files: int, unreadable: int, totals: dict[str, int], lang: str) -> Text:
     if lang == "en":
-        text = f"{len(results)} file(s): {totals['error']} error(s), {totals['warning']} warning(s)"
+        text = f"{files} file(s): {totals['error']} error(s), {totals['warning']} warning(s)"
         if unreadable:
             text += f", {unreadable} unreadable"
     else:
-        text = f"共 {len(results)} 个文件：错误 {totals['error']} 条，警告 {totals['warning']} 条"
+        text = f"共 {files} 个文件：错误 {totals['error']} 条，警告 {totals['warning']} 条"
         if unreadable:
             text += f"，无法读取 {unreadable} 个"
     style = "bold red" if totals["error"] or unreadable else ("yellow" if totals["warning"] else "bold green")
