@@ -38,6 +38,8 @@ from budgetcheck.parsers.pdf_tables import (
     Segment,
     assemble,
     fill,
+    is_banner,
+    is_painted,
     is_table_title,
     peel_caption_rows,
     same_columns,
@@ -245,7 +247,7 @@ def _read_ruled_page(plumber: _Plumber, index: int) -> PageContent | None:
         return None
     try:
         chars = [Char(c["text"], c["x0"], c["x1"], c["top"], c["bottom"], c["size"]) for c in page.chars]
-        found = page.find_tables()
+        found = page.filter(is_painted).find_tables()  # white cell backgrounds are no ruling lines
     except pdfminer_failures():
         return None  # pdfminer could not read this page: pdfium's text is better than nothing
     finally:
@@ -384,7 +386,7 @@ class _Writer:
         text = block.text
         large = block.size >= 1.2 * self.body_size
         kind = marker_kind(text)
-        if not self.builder.document.blocks and is_title(text) and (block.page == 1 or large):
+        if not self.builder.document.blocks and is_title(text) and not is_banner(text) and (block.page == 1 or large):
             self.builder.heading(text, 0, page=block.page)
         elif kind is not None:
             self.builder.heading(text, self.leveler.level(kind), page=block.page)

@@ -7,6 +7,13 @@ its own rectangle and leave empty slivers of columns and rows; grid lines that n
 starts on are dropped again, so the model keeps the columns a reader sees.  A rectangle
 framing the whole table is not a cell.
 
+Only what is painted on the page rules a table.  Word, WPS and Excel exporters fill each cell's
+background with white before drawing its text, often in pieces that follow the spreadsheet's
+own grid rather than the table's borders: a header cell cut in two under one visible frame,
+thin strips beside a text cell.  The table finder would take those outlines for ruling lines
+and put a header one column away from its data, or split one cell's wrapped text over two
+rows.  A shape painted only in white is left out before the cells are found.
+
 A table split by a page break is one table: a page whose first block is a table with the
 same column edges as the table that ended the previous page continues it, and header rows
 the continuation repeats are dropped.
@@ -63,6 +70,29 @@ class Segment:
 
     def has_text(self) -> bool:
         return any(cell.lines for cell in self.cells)
+
+
+def is_painted(shape: dict) -> bool:
+    """Whether a pdfplumber rect, line or curve shows on a white page: any stroke or fill not in white.
+
+    Every other object (characters, images) counts as painted.
+    """
+    if shape.get("object_type") not in ("rect", "line", "curve"):
+        return True
+    stroked = bool(shape.get("stroke")) and not _is_white(shape.get("stroking_color"))
+    filled = bool(shape.get("fill")) and not _is_white(shape.get("non_stroking_color"))
+    return stroked or filled
+
+
+def _is_white(color: object) -> bool:
+    """Gray 1, RGB (1, 1, 1) or CMYK (0, 0, 0, 0); a pattern or an unknown colour is not white."""
+    if isinstance(color, (int, float)):
+        color = (color,)
+    if not isinstance(color, (tuple, list)) or not color or not all(isinstance(c, (int, float)) for c in color):
+        return False
+    if len(color) == 4:
+        return all(c <= 0.01 for c in color)
+    return len(color) in (1, 3) and all(c >= 0.99 for c in color)
 
 
 def _snap(values: Iterable[float]) -> list[float]:
@@ -227,7 +257,7 @@ def assemble(segments: Sequence[Segment]) -> MergedTable:
         for cell in segment.cells:
             cell.column = _index(xs, cell.x0)
             cell.col_span = max(_index(xs, cell.x1) - cell.column, 1)
-    used_columns = sorted({cell.column for s in segments for cell in s.cells if cell.lines})
+    used_columns = _text_columns([cell for segment in segments for cell in segment.cells], width)
     column_of = {old: new for new, old in enumerate(used_columns, start=1)}
 
     rows: list[tuple[int, list[PlacedCell]]] = []
@@ -260,6 +290,25 @@ def assemble(segments: Sequence[Segment]) -> MergedTable:
         for cell in row_cells:
             cell.row = number
     return MergedTable(rows=rows, title=segments[0].title)
+
+
+def _text_columns(cells: Sequence[GridCell], width: int) -> list[int]:
+    """The grid columns a reader sees: where each text cell starts, offset borders left out.
+
+    A header row may split the width a little differently from the body below it (the
+    border between 代码 and 名称 drawn at another x above the data): the two borders make a
+    thin grid column that no cell fills on its own, every cell over it running on into a
+    neighbour.  A text cell starting there would sit one column left of the header above
+    it; for the reader it starts at the next column it covers.
+    """
+    alone = {cell.column for cell in cells if cell.col_span == 1}
+    used: set[int] = set()
+    for cell in cells:
+        if not cell.lines:
+            continue
+        covered = range(cell.column, min(cell.column + cell.col_span, width))
+        used.add(next((column for column in covered if column in alone), cell.column))
+    return sorted(used)
 
 
 _AMOUNT = re.compile(r"\d[\d,]*\.\d+|\d{1,3}(,\d{3})+")
