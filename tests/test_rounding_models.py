@@ -106,3 +106,25 @@ def test_truncate_is_stricter_where_cut_parts_cannot_reach() -> None:
     parts = [q("1000.00万元"), q("1000.00万元"), q("999.85万元")]
     assert check_sum(q("2999.83万元"), parts).status == "rounding"
     assert check_sum(q("2999.83万元"), parts, mode="truncate").status == "fail"
+
+
+def _messages(path: Path, *options: str) -> list[str]:
+    result = runner.invoke(app, ["audit", str(path), "--format", "json", "--verbose", *options])
+    return [finding["message"] for finding in json.loads(result.stdout)["documents"][0]["findings"]]
+
+
+def test_a_difference_is_said_the_way_the_numbers_were_read(tmp_path: Path) -> None:
+    """Rounded, cut amounts (--rounding truncate), or a rate that only agrees when read as cut: the message says which."""
+    amounts = tmp_path / "说明.txt"
+    amounts.write_text("2020年支出预算2999.85万元，其中：基本支出1251.46万元，项目支出1748.40万元。\n", encoding="utf-8")
+    assert _messages(amounts, "--select", "N101") == ["相差 -0.01万元，在四舍五入容差 0.015万元 以内（应为 2999.86，实为 2999.85）"]
+    assert _messages(amounts, "--select", "N101", "--rounding", "truncate") == [
+        "相差 -0.01万元，按截断（舍去尾数）读取金额，在容差 0.010万元 以内（应为 2999.86，实为 2999.85）"
+    ]
+    assert _messages(amounts, "--select", "N101", "--rounding", "truncate", "--lang", "en") == [
+        "differs by -0.01 ten-thousand yuan, within the tolerance of 0.010 ten-thousand yuan with amounts read as truncated"
+        " (expected 2999.86, stated 2999.85)"
+    ]
+    rate = tmp_path / "比率.txt"
+    rate.write_text("2020年支出预算1101.58万元，比上年增加101.58万元，增长10.15%。\n", encoding="utf-8")  # 10.158% cut to 10.15%
+    assert _messages(rate, "--select", "N202") == ["相差 -0.0080%，所述比率按截断（舍去尾数）理解时在容差 0.0107% 以内（应为 10.1580，实为 10.15）"]

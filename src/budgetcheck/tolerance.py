@@ -178,6 +178,9 @@ class Outcome:
     difference: Decimal
     tolerance: Decimal
     unit: str | None
+    # How the numbers were read for "rounding": "nearest" (rounded), "truncate" (amounts cut from the
+    # books, --rounding truncate), "truncated_rate" (the stated rate agrees only when read as cut).
+    convention: str = "nearest"
 
 
 def _grade(

@@ -95,7 +95,7 @@ def to_finding(check: Check, lang: str) -> Finding | None:
         return None
     template = check.rule.message_text(check.variant, lang)
     if check.status == "rounding":
-        template = _ROUNDING[lang if lang == "en" else "zh"]
+        template = _ROUNDING[check.convention][lang if lang == "en" else "zh"]
     values = dict(check.values)
     for key in _UNIT_VALUES:  # units in the language of the message ("万元" → "ten-thousand yuan")
         if isinstance(values.get(key), str):
@@ -121,7 +121,18 @@ def to_finding(check: Check, lang: str) -> Finding | None:
 
 _UNIT_VALUES = ("unit", "left_unit", "right_unit", "amount_unit")
 
+# A difference within tolerance, said as the numbers were read (tolerance.Outcome.convention).
 _ROUNDING = {
-    "zh": "相差 {difference}{unit}，在四舍五入容差 {tolerance}{unit} 以内（应为 {expected}，实为 {actual}）",
-    "en": "differs by {difference} {unit}, within the rounding tolerance of {tolerance} {unit} (expected {expected}, stated {actual})",
+    "nearest": {
+        "zh": "相差 {difference}{unit}，在四舍五入容差 {tolerance}{unit} 以内（应为 {expected}，实为 {actual}）",
+        "en": "differs by {difference} {unit}, within the rounding tolerance of {tolerance} {unit} (expected {expected}, stated {actual})",
+    },
+    "truncate": {
+        "zh": "相差 {difference}{unit}，按截断（舍去尾数）读取金额，在容差 {tolerance}{unit} 以内（应为 {expected}，实为 {actual}）",
+        "en": "differs by {difference} {unit}, within the tolerance of {tolerance} {unit} with amounts read as truncated (expected {expected}, stated {actual})",
+    },
+    "truncated_rate": {
+        "zh": "相差 {difference}{unit}，所述比率按截断（舍去尾数）理解时在容差 {tolerance}{unit} 以内（应为 {expected}，实为 {actual}）",
+        "en": "differs by {difference} {unit}, within the tolerance of {tolerance} {unit} when the stated rate is read as truncated, not rounded (expected {expected}, stated {actual})",
+    },
 }

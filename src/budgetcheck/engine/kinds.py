@@ -9,6 +9,7 @@ cannot fully pin down ends as insufficient_data with a reason, never as a guesse
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from typing import Callable, Iterator
 
@@ -75,7 +76,7 @@ def _at_precision(outcome: Outcome, quantities: list[Quantity]) -> Outcome:
     def fix(value: Decimal) -> Decimal:
         return value.quantize(step) if value.as_tuple().exponent > -decimals else value  # type: ignore[operator]
 
-    return Outcome(outcome.status, fix(outcome.expected), fix(outcome.actual), fix(outcome.difference), outcome.tolerance, outcome.unit)
+    return replace(outcome, expected=fix(outcome.expected), actual=fix(outcome.actual), difference=fix(outcome.difference))
 
 
 def _outcome_check(
@@ -100,15 +101,17 @@ def _outcome_check(
         tolerance=outcome.tolerance,
         unit=outcome.unit,
         statements=tuple(id(fact) for fact in facts if fact.source == "narrative"),
+        convention=outcome.convention,
     )
 
 
 def _measure(check: Callable[..., Outcome], *args: Quantity, mode: str, **options: str) -> Outcome | None:
     """Run a tolerance check; None when the amounts cannot be compared (units, zero bases)."""
     try:
-        return check(*args, mode=mode, **options)
+        outcome = check(*args, mode=mode, **options)
     except ValueError:
         return None
+    return replace(outcome, convention="truncate") if mode == "truncate" else outcome
 
 
 def _measure_rate(check: Callable[..., Outcome], *args: Quantity, mode: str) -> Outcome | None:
@@ -120,7 +123,7 @@ def _measure_rate(check: Callable[..., Outcome], *args: Quantity, mode: str) -> 
         return outcome
     truncated = _measure(check, *args, mode=mode, rate="truncate")
     if truncated is not None and truncated.status != "fail":
-        return Outcome("rounding", outcome.expected, outcome.actual, outcome.difference, truncated.tolerance, outcome.unit)
+        return Outcome("rounding", outcome.expected, outcome.actual, outcome.difference, truncated.tolerance, outcome.unit, "truncated_rate")
     return outcome
 
 

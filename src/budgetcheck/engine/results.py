@@ -73,6 +73,7 @@ class Check:
     reason: str = ""  # why a check could not run (insufficient data / not applicable)
     statements: tuple[int, ...] = ()  # ids of narrative facts this check covered
     variant: str = ""  # which of the rule's messages says this outcome ("": its message)
+    convention: str = "nearest"  # how a "rounding" outcome was read (tolerance.Outcome.convention)
 
 
 @dataclass
