@@ -1,0 +1,56 @@
+"""决算 wording names the same amounts as 预算 wording: "X决算为", "X支出决算数", "政府采购支出总额",
+"货物采购金额" are read as their concepts, so a 决算 narrative's breakdowns are checked and its key figures filled."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from budgetcheck.cli import app
+from budgetcheck.extract.vocabulary import vocabulary
+
+runner = CliRunner()
+
+
+@pytest.mark.parametrize(
+    ("label", "concept"),
+    [
+        ("因公出国（境）费决算为", "因公出国费"),
+        ("公务接待费支出决算为", "公务接待费"),
+        ("公务用车购置及运行维护费支出决算数为", "公务用车购置及运行费"),
+        ("政府采购支出总额", "政府采购预算"),
+        ("货物采购金额", "政府采购货物"),
+        ("政府采购服务支出", "政府采购服务"),
+        ("支出决算为", None),  # 支出 alone names nothing
+        ("年初预算为", None),
+    ],
+)
+def test_final_accounts_labels(label: str, concept: str | None) -> None:
+    assert vocabulary().match(label) == concept
+
+
+def _findings(tmp_path: Path, text: str) -> tuple[dict, list[tuple[str, str, str, str]]]:
+    path = tmp_path / "某局2024年度部门决算.txt"
+    path.write_text("某局2024年度部门决算\n\n" + text + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["audit", str(path), "--format", "json", "--select", "N101"])
+    document = json.loads(result.stdout)["documents"][0]
+    return document["checks"], [(f["rule"], f["severity"], f["expected"], f["actual"]) for f in document["findings"]]
+
+
+def test_a_final_accounts_breakdown_is_checked(tmp_path: Path) -> None:
+    sentence = "2024年度“三公”经费财政拨款支出决算为1.50万元，其中：因公出国（境）费决算为0.50万元，公务用车购置及运行维护费支出决算为0.60万元，公务接待费支出决算为{}万元。"
+    checks, findings = _findings(tmp_path, sentence.format("0.40"))
+    assert (checks["passed"], findings) == (1, [])
+    checks, findings = _findings(tmp_path, sentence.format("0.50"))
+    assert findings == [("N101", "error", "1.60", "1.50")]
+
+
+def test_a_final_accounts_procurement_breakdown_is_checked(tmp_path: Path) -> None:
+    sentence = "2024年度政府采购支出总额{}万元，其中：政府采购货物支出4.79万元、政府采购工程支出0.00万元、政府采购服务支出246.47万元。"
+    checks, findings = _findings(tmp_path, sentence.format("251.26"))
+    assert (checks["passed"], findings) == (1, [])
+    checks, findings = _findings(tmp_path, sentence.format("251.36"))
+    assert findings == [("N101", "error", "251.26", "251.36")]
