@@ -500,7 +500,8 @@ def _member_reader(files: list["InputFile"], limits: Limits) -> Callable[[str], 
         item = by_name.get(name)
         if item is None:
             return Path(name).read_bytes()
-        return item.read(limits) or Path(item.path).read_bytes()
+        data = item.read(limits)  # None: a plain file on disk
+        return data if data is not None else Path(item.path).read_bytes()
 
     return read
 
