@@ -67,15 +67,26 @@ def test_every_limit_a_user_can_set_is_a_limits_field() -> None:
             "--limit max-page=10：无法识别，应写作 名称=数值，名称为 max-members, max-member-size, max-total-size, max-ratio, max-pages, max-pdf-chars, max-pdf-page-objects, max-xls-size, max-cells, max-text-size 之一",
             "--limit max-page=10: not understood; write name=number, where name is one of max-members, max-member-size, max-total-size, max-ratio, max-pages, max-pdf-chars, max-pdf-page-objects, max-xls-size, max-cells, max-text-size",
         ),
+        # a known name with a wrong or missing value: the value is blamed, not the name
         (
             "max-pages",
-            "--limit max-pages：无法识别，应写作 名称=数值，名称为 max-members, max-member-size, max-total-size, max-ratio, max-pages, max-pdf-chars, max-pdf-page-objects, max-xls-size, max-cells, max-text-size 之一",
-            "--limit max-pages: not understood; write name=number, where name is one of max-members, max-member-size, max-total-size, max-ratio, max-pages, max-pdf-chars, max-pdf-page-objects, max-xls-size, max-cells, max-text-size",
+            "--limit max-pages：缺少 max-pages 的值，应为大于 0 的整数，如 max-pages=2000",
+            "--limit max-pages: max-pages has no value; it must be a whole number greater than 0, such as max-pages=2000",
         ),
         (
             "max-pages=-1",
-            "--limit max-pages=-1：无法识别，应写作 名称=数值，名称为 max-members, max-member-size, max-total-size, max-ratio, max-pages, max-pdf-chars, max-pdf-page-objects, max-xls-size, max-cells, max-text-size 之一",
-            "--limit max-pages=-1: not understood; write name=number, where name is one of max-members, max-member-size, max-total-size, max-ratio, max-pages, max-pdf-chars, max-pdf-page-objects, max-xls-size, max-cells, max-text-size",
+            "--limit max-pages=-1：max-pages 的值 -1 无效，应为大于 0 的整数，如 max-pages=2000",
+            "--limit max-pages=-1: the value -1 of max-pages is not valid; it must be a whole number greater than 0, such as max-pages=2000",
+        ),
+        (
+            "max-pages=abc",
+            "--limit max-pages=abc：max-pages 的值 abc 无效，应为大于 0 的整数，如 max-pages=2000",
+            "--limit max-pages=abc: the value abc of max-pages is not valid; it must be a whole number greater than 0, such as max-pages=2000",
+        ),
+        (
+            "max-member-size=1X",
+            "--limit max-member-size=1X：max-member-size 的值 1X 无效，应为大于 0 的整数（可带 K/M/G 单位），如 max-member-size=64M",
+            "--limit max-member-size=1X: the value 1X of max-member-size is not valid; it must be a whole number greater than 0 (K/M/G suffixes allowed), such as max-member-size=64M",
         ),
         ("max-pages=2K", "--limit max-pages=2K：max-pages 是个数，不能带 K/M/G 单位", "--limit max-pages=2K: max-pages is a count and takes no K/M/G suffix"),
         ("max-cells=0", "--limit max-cells=0：限制值必须大于 0", "--limit max-cells=0: a limit must be greater than 0"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from budgetcheck.engine.rules import Rule
 
 if TYPE_CHECKING:
-    from budgetcheck.batch.inputs import Package
+    from budgetcheck.batch.inputs import InputFile, Package
     from budgetcheck.batch.run import Batch, BatchProgress, Engine
     from budgetcheck.batch.work import FileOutcome
 
@@ -117,7 +117,7 @@ def _root(
 @app.command()
 def extract(
     paths: list[str] = typer.Argument(..., help="要读取的文件 (files to read)."),
-    fmt: ExtractFormat = typer.Option(ExtractFormat.json, "--format", "-f", help="输出格式 json|text|csv（csv：每个文件一行关键数据）."),
+    fmt: Optional[ExtractFormat] = typer.Option(None, "--format", "-f", help="输出格式 json|text|csv（csv：每个文件一行关键数据），默认按 -o 的扩展名，否则 json."),
     output: Optional[Path] = OUTPUT_OPTION,
     force: bool = FORCE_OPTION,
     limit: Optional[list[str]] = LIMIT_OPTION,
@@ -127,7 +127,8 @@ def extract(
     """读取文件并输出文档模型（段落、标题、表格及其位置），或以 csv 输出每个文件的关键数据。"""
     lang = _lang(lang, _config(lang))
     limits = _limits(limit, lang)
-    _check_output(output, paths, force, lang)
+    fmt = fmt or ExtractFormat(_format_of_output(output, ExtractFormat) or ExtractFormat.json.value)
+    _check_output(output, _on_disk(paths, limits), force, lang)
     if fmt is ExtractFormat.csv:
         data, failed = _key_figures(paths, lang.value, debug, limits)
         _emit(data, output, lang.value)
@@ -250,20 +251,26 @@ def audit(
     config = _config(lang)
     lang = _lang(lang, config)
     _refuse_quiet_and_verbose(quiet, verbose, lang)
-    fmt = fmt or AuditFormat(str(config.get("format") or "text"))
+    fmt = fmt or AuditFormat(_format_of_output(output, AuditFormat) or str(config.get("format") or "text"))
     fail_on = fail_on or FailOn(str(config.get("fail-on") or "error"))
     rounding = rounding or Rounding(str(config.get("rounding") or "nearest"))
     profile = profile or Profile(str(config.get("profile") or "auto"))
     en = lang is Lang.en
     limits = _limits(limit, lang)
-    _check_output(output, paths, force, lang)
+    # Every file written is checked against every input after folders, globs and archives are expanded.
+    files = collect(list(paths), limits)
+    on_disk = [*paths, *(item.path for item in files)]
+    _check_output(output, on_disk, force, lang, db)
+    if db is not None:
+        _check_store(db, on_disk, lang)
     if output is None and fmt.value in NOT_FOR_TERMINAL and sys.stdout.isatty():
         _usage_error(f"--format {fmt.value} writes a file; name it with -o FILE" if en else f"--format {fmt.value} 生成的是文件，请用 -o 文件名 指定保存位置")
+    written = [path for path in (output, db) if path is not None]
     if annotate is not None:
-        _check_annotate_targets(paths, annotate, force, lang.value)
+        _check_annotate_targets([item.name for item in files], annotate, force, lang.value, on_disk, written)
     rules = _selected_rules(select, ignore, config, lang.value)
     options = AuditOptions(lang=lang.value, rounding=rounding.value, rules=tuple(rules), profile=profile.value)
-    packages = group(collect(list(paths), limits), package_by.value if package_by else None)
+    packages = group(files, package_by.value if package_by else None)
     store = None
     if db is not None:
         try:
@@ -286,7 +293,7 @@ def audit(
             store.close()
     _write_report(results, fmt.value, output, lang.value, quiet, verbose)
     if annotate is not None:
-        _write_annotated(results, annotate, force, lang.value)
+        _write_annotated(results, annotate, force, lang.value, _member_reader(files, limits), on_disk, written)
     if any(result.status == "unreadable" for result in results):
         raise typer.Exit(EXIT_INPUT)
     if fail_on is not FailOn.never:
@@ -408,24 +415,40 @@ def _limits(settings: list[str] | None, lang: Lang) -> Limits:
         raise  # not reached: _usage_error exits
 
 
-def _check_output(output: Path | None, inputs: list[str], force: bool, lang: Lang) -> None:
-    """Before any work: refuse an output that is an input, that exists (without --force), or whose folder is missing."""
+def _check_output(output: Path | None, inputs: list[str], force: bool, lang: Lang, store: Path | None = None) -> None:
+    """Before any work: refuse an output that is a folder, an input or the store, that exists (without --force),
+    or whose folder is missing or takes no files."""
+    from budgetcheck.output_guard import WriteRefused, check_output
+
     if output is None:
         return
-    en = lang is Lang.en
-    if any(_same_file(output, Path(path)) for path in inputs):
-        _usage_error(f"{output}: the output file cannot be one of the inputs" if en else f"{output}：输出文件不能是输入文件")
-    if output.exists() and not force:
-        _usage_error(f"{output}: the output file exists; add --force to overwrite it" if en else f"{output}：输出文件已存在，加 --force 覆盖")
-    if not output.parent.is_dir():
-        _usage_error(f"{output}: the folder {output.parent} does not exist" if en else f"{output}：文件夹 {output.parent} 不存在")
-
-
-def _same_file(a: Path, b: Path) -> bool:
     try:
-        return a.exists() and b.exists() and a.samefile(b)
-    except OSError:
-        return False
+        check_output(output, inputs, force, store)
+    except WriteRefused as refused:
+        _usage_error(refused.message(lang.value))
+
+
+def _check_store(store: Path, inputs: list[str], lang: Lang) -> None:
+    from budgetcheck.output_guard import WriteRefused, check_store
+
+    try:
+        check_store(store, inputs)
+    except WriteRefused as refused:
+        _usage_error(refused.message(lang.value))
+
+
+def _on_disk(arguments: list[str], limits: Limits) -> list[str]:
+    """The arguments and every file they name on disk (a folder's files, a glob's matches, an archive)."""
+    from budgetcheck.batch.inputs import collect
+
+    return [*arguments, *(item.path for item in collect(list(arguments), limits))]
+
+
+def _format_of_output(output: Path | None, formats: type[Enum]) -> str | None:
+    """The format -o's suffix names (report.xlsx → xlsx) when --format is not given; None keeps the default."""
+    from budgetcheck.output_format import format_for_output
+
+    return format_for_output(output, [member.value for member in formats])
 
 
 def _emit(data: bytes | Iterable[bytes], output: Path | None, lang: str) -> None:
@@ -453,28 +476,46 @@ def _write_report(results: Sequence[DocumentResult], fmt: str, output: Path | No
 
 
 def _cannot_write(path: Path, error: OSError, lang: str) -> None:
-    from budgetcheck.messages import os_error_reason
+    from budgetcheck.output_guard import write_reason
 
-    reason = os_error_reason(error, lang)
+    reason = write_reason(error, path.parent, lang)
     _usage_error(f"{path}: cannot write the file ({reason})" if lang == "en" else f"{path}：无法写入文件（{reason}）")
 
 
-def _check_annotate_targets(paths: list[str], folder: Path, force: bool, lang: str) -> None:
+def _check_annotate_targets(names: list[str], folder: Path, force: bool, lang: str, inputs: list[str], written: list[Path]) -> None:
     """Refuse before auditing when the annotated copies cannot be written where asked."""
     from budgetcheck.annotate import AnnotateError, planned_copies
 
     try:
-        planned_copies(paths, folder, force)
+        planned_copies(names, folder, force, inputs, written)
     except AnnotateError as error:
         _usage_error(error.message(lang))
 
 
-def _write_annotated(results: Sequence[DocumentResult], folder: Path, force: bool, lang: str) -> None:
-    from budgetcheck.annotate import annotate_results
+def _member_reader(files: list["InputFile"], limits: Limits) -> Callable[[str], bytes]:
+    """A result's content by its name: an archive member's bytes from its archive, a plain file from disk."""
+    by_name = {item.name: item for item in files}
+
+    def read(name: str) -> bytes:
+        item = by_name.get(name)
+        if item is None:
+            return Path(name).read_bytes()
+        data = item.read(limits)  # None: a plain file on disk
+        return data if data is not None else Path(item.path).read_bytes()
+
+    return read
+
+
+def _write_annotated(
+    results: Sequence[DocumentResult], folder: Path, force: bool, lang: str, read: Callable[[str], bytes], inputs: list[str], written: list[Path]
+) -> None:
+    from budgetcheck.annotate import AnnotateError, annotate_results
 
     try:
-        for notice in annotate_results(results, folder, force, lang):
+        for notice in annotate_results(results, folder, force, lang, read, inputs, written):
             _stderr().print(notice, markup=False)
+    except AnnotateError as error:  # something changed in the folder since the check before the audit
+        _usage_error(error.message(lang))
     except OSError as error:
         _cannot_write(Path(error.filename) if error.filename else folder, error, lang)
 
@@ -496,16 +537,17 @@ def report(
 ) -> None:
     """从结果库生成报告，不重新审核（消息使用审核时的语言）。"""
     from budgetcheck.batch.store import ResultStore, StoreError
+    from budgetcheck.output_format import format_for_output
     from budgetcheck.report import FORMATS, NOT_FOR_TERMINAL
 
     config = _config(lang)
     lang = _lang(lang, config)
     _refuse_quiet_and_verbose(quiet, verbose, lang)
-    fmt = fmt or str(config.get("format") or "text")
+    fmt = fmt or format_for_output(output, FORMATS) or str(config.get("format") or "text")
     known = (*FORMATS, KEY_FIGURES_FORMAT)
     if fmt not in known:
         _usage_error(f"未知的报告格式 {fmt}，可选：{'、'.join(known)}" if lang is Lang.zh else f"unknown report format {fmt}; one of {', '.join(known)}")
-    _check_output(output, [str(db)], force, lang)
+    _check_output(output, [], force, lang, store=db)
     if output is None and fmt in NOT_FOR_TERMINAL and sys.stdout.isatty():
         _usage_error(f"--format {fmt} writes a file; name it with -o FILE" if lang is Lang.en else f"--format {fmt} 生成的是文件，请用 -o 文件名 指定保存位置")
     try:

@@ -34,7 +34,7 @@ LIMIT_OPTIONS = (
     LimitOption("max-text-size", "max_text_bytes", True, "TXT 文件的大小", "size of a TXT file"),
 )
 _BY_KEY = {option.key: option for option in LIMIT_OPTIONS}
-_SETTING = re.compile(r"^\s*([a-z-]+)\s*=\s*(\d+)\s*([kmg]?)i?b?\s*$", re.IGNORECASE)
+_VALUE = re.compile(r"^\s*(\d+)\s*([kmg]?)i?b?\s*$", re.IGNORECASE)
 _SUFFIX = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
 
 
@@ -55,14 +55,24 @@ def parse_limits(settings: list[str] | None, base: Limits = DEFAULT_LIMITS) -> L
     limits = base
     keys = ", ".join(option.key for option in LIMIT_OPTIONS)
     for setting in settings or []:
-        match = _SETTING.match(setting)
-        option = _BY_KEY.get(match.group(1).lower()) if match else None
-        if match is None or option is None:
+        name, equals, given = setting.partition("=")
+        option = _BY_KEY.get(name.strip().lower())
+        if option is None:
             raise LimitSettingError(
                 f"--limit {setting}：无法识别，应写作 名称=数值，名称为 {keys} 之一",
                 f"--limit {setting}: not understood; write name=number, where name is one of {keys}",
             )
-        number, suffix = int(match.group(2)), match.group(3).lower()
+        match = _VALUE.match(given) if equals else None
+        if match is None:  # the name is right: it is the value that is wrong (or missing)
+            example = f"{option.key}={describe_default(option)}"
+            shown = given.strip()
+            zh_wanted = f"应为大于 0 的整数{'（可带 K/M/G 单位）' if option.is_size else ''}，如 {example}"
+            en_wanted = f"it must be a whole number greater than 0{' (K/M/G suffixes allowed)' if option.is_size else ''}, such as {example}"
+            raise LimitSettingError(
+                f"--limit {setting}：{option.key} 的值 {shown} 无效，{zh_wanted}" if shown else f"--limit {setting}：缺少 {option.key} 的值，{zh_wanted}",
+                f"--limit {setting}: the value {shown} of {option.key} is not valid; {en_wanted}" if shown else f"--limit {setting}: {option.key} has no value; {en_wanted}",
+            )
+        number, suffix = int(match.group(1)), match.group(2).lower()
         if suffix and not option.is_size:
             raise LimitSettingError(
                 f"--limit {setting}：{option.key} 是个数，不能带 K/M/G 单位",

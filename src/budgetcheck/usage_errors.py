@@ -87,6 +87,9 @@ def usage_message(error: Any, arguments: list[str], lang: str, command: str = "b
         choices = _choices(param)
         if choices:
             return f"{name} 的取值{shown} 无效，可选：{'|'.join(choices)}"
+        wanted = _wanted_number(param)
+        if wanted:
+            return f"{name} 的取值{shown} 无效，{wanted}"
         return f"{name} 的取值{shown} 无效，用 {command} --help 查看用法"
     if isinstance(error, click_errors.NoSuchOption):
         hint = f"（是否想用 {'、'.join(sorted(error.possibilities))}？）" if error.possibilities else ""
@@ -124,6 +127,17 @@ def _given_value(param: Any, arguments: list[str]) -> str | None:
             elif option.startswith("--") and argument.startswith(option + "="):
                 found = argument.split("=", 1)[1]
     return found
+
+
+def _wanted_number(param: Any) -> str:
+    """What a number option takes, in words: "应为整数，最小为 1"; empty for any other option."""
+    annotation = getattr(getattr(param, "type_descriptor", None), "annotation", None)
+    kind = {int: "整数", float: "数值"}.get(annotation)  # type: ignore[call-overload]
+    if kind is None:
+        return ""
+    low, high = getattr(param, "min", None), getattr(param, "max", None)
+    bounds = [f"最小为 {low}" if low is not None else "", f"最大为 {high}" if high is not None else ""]
+    return "，".join([f"应为{kind}", *(bound for bound in bounds if bound)])
 
 
 def _choices(param: Any) -> list[str]:

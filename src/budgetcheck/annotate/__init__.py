@@ -8,10 +8,11 @@ are attached; differences within rounding (info) are not, as they need no change
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from budgetcheck.engine.results import DocumentResult, Finding
+from budgetcheck.output_guard import file_key, file_keys
 from budgetcheck.report.finding_rows import places_in_words, sorted_findings
 from budgetcheck.report.words import word
 
@@ -31,14 +32,20 @@ class AnnotateError(ValueError):
         return self.en if lang == "en" else self.zh
 
 
-def planned_copies(paths: list[str], folder: Path, force: bool) -> dict[str, Path]:
+def planned_copies(
+    paths: list[str], folder: Path, force: bool, inputs: Iterable[str] = (), outputs: Iterable[Path] = ()
+) -> dict[str, Path]:
     """Where each input's annotated copy goes: folder/name, numbered when two inputs share a name.
 
-    Raises AnnotateError when the folder is a file, a copy would replace its own input, or (without
-    `force`) copies exist already — all of them named in one message, so one rerun settles them.
+    `inputs` are every input file on disk (an archive member's archive included), `outputs` the report
+    and the results store.  Raises AnnotateError when the folder is a file, a copy would replace an
+    input, the report or the store, or (without `force`) copies exist already — all of them named in
+    one message, so one rerun settles them.
     """
     if folder.exists() and not folder.is_dir():
         raise AnnotateError(f"{folder}：不是文件夹，无法写入标注副本", f"{folder}: not a folder; the annotated copies cannot be written there")
+    protected_inputs = file_keys([*paths, *inputs])
+    protected_outputs = file_keys(outputs)
     targets: dict[str, Path] = {}
     existing: list[Path] = []
     used: set[str] = set()
@@ -50,8 +57,12 @@ def planned_copies(paths: list[str], folder: Path, force: bool) -> dict[str, Pat
             name = f"{source.stem}-{number}{source.suffix}"
         used.add(name.lower())
         target = folder / name
-        if target.exists() and source.exists() and target.resolve() == source.resolve():
+        if file_key(target) in protected_inputs:
             raise AnnotateError(f"{target}：标注副本会覆盖原文件，请另选文件夹", f"{target}: the annotated copy would replace the input itself; choose another folder")
+        if file_key(target) in protected_outputs:
+            raise AnnotateError(
+                f"{target}：标注副本会覆盖本次的报告或结果库，请另选文件夹", f"{target}: the annotated copy would replace this run's report or results store; choose another folder"
+            )
         if target.exists() and not force and source.suffix.lower() in _LIKELY_SUFFIXES:
             existing.append(target)
         targets[path] = target
@@ -65,11 +76,23 @@ def planned_copies(paths: list[str], folder: Path, force: bool) -> dict[str, Pat
     return targets
 
 
-def annotate_results(results: list[DocumentResult], folder: Path, force: bool, lang: str) -> Iterator[str]:
-    """Write the annotated copies, yielding a notice for each file as it is done (written, or why not)."""
+def annotate_results(
+    results: Sequence[DocumentResult],
+    folder: Path,
+    force: bool,
+    lang: str,
+    read: Callable[[str], bytes] | None = None,
+    inputs: Iterable[str] = (),
+    outputs: Iterable[Path] = (),
+) -> Iterator[str]:
+    """Write the annotated copies, yielding a notice for each file as it is done (written, or why not).
+
+    `read` gives a result's content by its path (an archive member's bytes, read from its archive);
+    by default the file itself is read.  Raises AnnotateError as planned_copies does.
+    """
     from budgetcheck.output import atomic_write_bytes
 
-    targets = planned_copies([result.path for result in results], folder, force)
+    targets = planned_copies([result.path for result in results], folder, force, inputs, outputs)
     for result in results:
         if result.status != "checked":
             continue  # unreadable: already reported, nothing to copy
@@ -85,19 +108,43 @@ def annotate_results(results: list[DocumentResult], folder: Path, force: bool, l
         if target.exists() and not force:
             yield (f"{target}: the file exists; add --force to overwrite it" if lang == "en" else f"{target}：文件已存在，加 --force 覆盖")
             continue
+        try:
+            data = read(result.path) if read is not None else Path(result.path).read_bytes()
+        except Exception as error:  # gone or changed since the audit: say so, go on
+            yield _not_read(result.path, error, lang)
+            continue
         findings = [finding for finding in sorted_findings(result, include_info=False) if _places_in(finding, result.path)]
         try:
-            data, attached = _annotated(result, findings, lang)
+            annotated, attached = _annotated(result, data, findings, lang)
         except Exception as error:  # the editor library rejects a file our reader accepted: say so, go on
             yield (
-                f"{result.path}: no annotated copy, the file could not be rewritten ({type(error).__name__})"
+                f"{result.path}: no annotated copy, the file could not be rewritten ({_cause(error)})"
                 if lang == "en"
-                else f"{result.path}：无法改写此文件，未生成标注副本（{type(error).__name__}）"
+                else f"{result.path}：无法改写此文件，未生成标注副本（{_cause(error)}）"
             )
             continue
         folder.mkdir(parents=True, exist_ok=True)
-        atomic_write_bytes(target, data)
+        atomic_write_bytes(target, annotated)
         yield _written(target, attached, len(findings) - attached, lang)
+
+
+def _not_read(path: str, error: Exception, lang: str) -> str:
+    from budgetcheck.errors import InputError
+    from budgetcheck.messages import input_error_message, os_error_reason
+
+    if isinstance(error, InputError):
+        reason = input_error_message(error, lang)
+    elif isinstance(error, OSError):
+        reason = os_error_reason(error, lang)
+    else:
+        reason = _cause(error)
+    return f"{path}: no annotated copy, the file could not be read again ({reason})" if lang == "en" else f"{path}：无法再次读取此文件，未生成标注副本（{reason}）"
+
+
+def _cause(error: Exception) -> str:
+    """The library's own words, on one line, after its exception's name."""
+    words = " ".join(str(error).split())
+    return f"{type(error).__name__}: {words}" if words else type(error).__name__
 
 
 def _written(target: Path, attached: int, elsewhere: int, lang: str) -> str:
@@ -109,14 +156,14 @@ def _written(target: Path, attached: int, elsewhere: int, lang: str) -> str:
     return text + (f"（另有 {elsewhere} 条问题不指向具体段落、单元格或工作表，见报告）" if elsewhere else "")
 
 
-def _annotated(result: DocumentResult, findings: list[Finding], lang: str) -> tuple[bytes, int]:
+def _annotated(result: DocumentResult, data: bytes, findings: list[Finding], lang: str) -> tuple[bytes, int]:
     if result.format == "docx":
         from budgetcheck.annotate.docx_comments import annotate_docx
 
-        return annotate_docx(result.path, findings, lang)
+        return annotate_docx(result.path, data, findings, lang)
     from budgetcheck.annotate.xlsx_cells import annotate_xlsx
 
-    return annotate_xlsx(result.path, findings, lang)
+    return annotate_xlsx(result.path, data, findings, lang)
 
 
 def _places_in(finding: Finding, path: str) -> bool:

@@ -20,10 +20,11 @@ from budgetcheck.parsers.container import DEFAULT_LIMITS
 from budgetcheck.parsers.docx import W_P, BodyElements, body_elements
 
 
-def annotate_docx(path: str, findings: list[Finding], lang: str) -> tuple[bytes, int]:
-    """The DOCX at `path` with one comment per finding at its first place in this file, and how many were attached."""
-    document = docx.Document(path)
-    elements = body_elements(path, document.element.body, DEFAULT_LIMITS)
+def annotate_docx(path: str, data: bytes, findings: list[Finding], lang: str) -> tuple[bytes, int]:
+    """The DOCX `path` (its content `data`: a file on disk or an archive's member) with one comment per
+    finding at its first place in this file, and how many were attached."""
+    document = docx.Document(io.BytesIO(data))
+    elements = body_elements(path, document.element.body, DEFAULT_LIMITS, data)
     attached = 0
     for finding in findings:
         place = next((p for p in finding.locations if p.location.path == path and _anchor(elements, p.location) is not None), None)

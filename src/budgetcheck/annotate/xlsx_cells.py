@@ -19,15 +19,14 @@ FILLS = {"error": PatternFill("solid", fgColor="F4B6B0"), "warning": PatternFill
 _COMMENT_WIDTH, _COMMENT_HEIGHT = 360, 160  # points: room for a two-line message
 
 
-def annotate_xlsx(path: str, findings: list[Finding], lang: str) -> tuple[bytes, int]:
-    """The annotated workbook, and how many findings it carries.
+def annotate_xlsx(path: str, data: bytes, findings: list[Finding], lang: str) -> tuple[bytes, int]:
+    """The annotated workbook `path` (its content `data`: a file on disk or an archive's member), and how many findings it carries.
 
     A finding about a whole sheet (a sheet named, no cell) is attached at the sheet's first cell, A1.
     """
     # A file object: openpyxl would refuse a misnamed file by its extension.  Macros are kept for an
     # .xlsm, whose copy Excel would otherwise refuse to open under that name.
-    with open(path, "rb") as stream:
-        workbook = load_workbook(stream, rich_text=True, keep_vba=path.lower().endswith(".xlsm"))
+    workbook = load_workbook(io.BytesIO(data), rich_text=True, keep_vba=path.lower().endswith(".xlsm"))
     attached = 0
     for finding in findings:
         places = [p.location for p in finding.locations if p.location.path == path and p.location.sheet in workbook.sheetnames]

@@ -103,10 +103,10 @@ class BodyElements:
     cells: dict[tuple[int, int, int], etree._Element]  # (table, row, column) → w:tc of the cell starting there
 
 
-def body_elements(path: str, body: etree._Element, limits: Limits) -> BodyElements:
-    """Where each paragraph and table cell of `path` is in `body`, the w:body of the same file as
-    loaded by an editor of it (such as python-docx), so changes land at the place a location names."""
-    with open_zip(path, limits) as archive:
+def body_elements(path: str, body: etree._Element, limits: Limits, data: bytes | None = None) -> BodyElements:
+    """Where each paragraph and table cell of `path` (read from `data` when given) is in `body`, the w:body of
+    the same file as loaded by an editor of it (such as python-docx), so changes land at the place a location names."""
+    with open_zip(path, limits, data) as archive:
         reader = _body_reader(archive, path, keep_cells=True)
     found = BodyElements({}, {}, reader.cell_elements)
     for element in body.iter(W_P, W_TBL):
