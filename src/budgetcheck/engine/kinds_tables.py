@@ -458,21 +458,30 @@ class TableAmount:
 
 
 def _tables_near(ctx: AuditContext, kind_id: str, anchor: Document | None) -> tuple[list[StandardTable], str | None]:
-    """The tables of a kind that go with the anchor's document: its own, else the package's only one.
+    """The table of a kind a document speaks of: the one in its own file, else the one in the files
+    sharing its name stem, else the package's only one.
 
-    Two tables of one kind elsewhere in the package (two departments named together) are
-    ambiguous: which one the statement means is not known, so nothing is compared.
+    A document's own tables are what its text (and its other tables) speak of, whatever the other
+    files of the package hold.  Two tables of the kind in the nearest place that has any (its own
+    file, its companions, the package: several units in one folder) are ambiguous: which one is
+    meant is not known, so nothing is compared.
     """
-    tables = ctx.package.tables_of(kind_id)
-    if not tables:
+    if not ctx.package.tables_of(kind_id):
         return [], "table_missing"
-    if anchor is not None:
-        own = [table for table in tables if table.document is anchor]
-        if own:
-            return own, None
-    if len(tables) > 1:
-        return [], "ambiguous_table"
-    return tables, None
+    rings = ctx.package.tables_around(anchor) if anchor is not None else [ctx.package.standard_tables]
+    for ring, ambiguous in zip(rings, ("ambiguous_table_in_file", "ambiguous_table", "ambiguous_table")):
+        tables = [table for table in ring if table.kind.id == kind_id]
+        if len(tables) == 1:
+            return tables, None
+        if tables:
+            return [], ambiguous
+    return [], "table_missing"
+
+
+def _text_links(ctx: AuditContext, document_ctx: AuditContext) -> list[dict]:
+    """The text links for one document's statements: those of its own tables' set (预算 or 决算), else the package's."""
+    table_set = ctx.package.table_set_of(document_ctx)
+    return [link for link in table_links()["text"] if link["set"] == table_set] if table_set else []
 
 
 def _address(ctx: AuditContext, spec: dict, anchor: Document | None = None) -> tuple[list[TableAmount], str | None]:
@@ -739,11 +748,10 @@ def phrase_link(words: str, links: list[dict]) -> tuple[dict, str] | None:
 def text_table_kind(rule: Rule, ctx: AuditContext) -> Iterator[Check]:
     """Every narrative amount a link names is compared with the table cell, after unit conversion."""
     package = ctx.package
-    table_set = package.table_set
-    if table_set is None:
+    if package.table_set is None:
         return  # no standard table in the package: the narrative has nothing to be compared with
-    links = [link for link in table_links()["text"] if link["set"] == table_set]
     for document_ctx in package.contexts:
+        links = _text_links(ctx, document_ctx)
         year = document_ctx.document_year
         for fact in document_ctx.narrative.facts:
             if fact.role != "amount" or fact.quantity.kind != "money":
