@@ -16,7 +16,7 @@ from typing import Iterator
 
 from budgetcheck.engine.context import AuditContext
 from budgetcheck.engine.kinds import _measure, _outcome_check, _reason, _table_cell_place, kind, show
-from budgetcheck.engine.kinds_tables import TableAmount, _address, _cell_value, _text_links, phrase_link
+from budgetcheck.engine.kinds_tables import TableAmount, _address, _cell_value, _text_links, exact_in_stated_terms, phrase_link
 from budgetcheck.engine.results import Check, Place
 from budgetcheck.engine.rules import Rule
 from budgetcheck.extract.standard_tables import names_previous_year
@@ -78,7 +78,7 @@ def _check_change(
         "words": statement.words, "stated": _stated_words(statement, stated, ctx.lang), "current": show(current),
         "previous": show(previous), "amount_unit": current.unit or "", "table": table.kind.name(ctx.lang),
     }
-    check = _outcome_check(rule, outcome, places, values, [])
+    check = _outcome_check(rule, exact_in_stated_terms(outcome, stated), places, values, [])
     check.statements = covered
     return check
 
