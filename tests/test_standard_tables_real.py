@@ -42,7 +42,7 @@ def test_putuo_final_accounts_real_error_is_found_and_named_on_both_sides(real_d
     assert finding["rule"] == "T301" and finding["category"] == "cross-reference"
     assert finding["message"] == (
         "说明所述 上海市普陀区财政局2024年度财政拨款收入支出总计 0.30万元 与 财政拨款收入支出决算总表 总计（收入 / 决算数） "
-        "2961.68万元（折合 2961.68万元）不一致，相差 -2961.38万元，容差 0.010万元"
+        "2961.68万元不一致，相差 -2961.38万元，容差 0.010万元"  # both in 万元: nothing to convert, no 折合
     )
     text, cell = finding["locations"]
     assert (text["page"], text["paragraph"]) == (21, 40)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 from typing import Any
 
 from budgetcheck.extract.execution import Execution, find_executions
@@ -159,11 +160,39 @@ class PackageContext:
     @cached_property
     def table_set(self) -> str | None:
         """"budget" or "final": the profile's, or the set most recognised tables belong to; None when there are none."""
-        sets = [table.kind.set for table in self.standard_tables]
+        return self._prevailing_set(self.standard_tables, self.contexts)
+
+    def tables_around(self, document: Document) -> list[list[StandardTable]]:
+        """The package's tables as a document sees them, nearest first: those of its own file, those of
+        the files sharing its name stem (X公开.txt with X公开_预算公开表.xlsx, X公开文件.pdf with
+        X公开表格.pdf), then all of them.  A rule looks in the nearest ring that holds what it needs."""
+        from budgetcheck.batch.inputs import name_stem
+
+        stem = name_stem(Path(document.path).name)
+        own = [table for table in self.standard_tables if table.document is document]
+        companions = [table for table in self.standard_tables
+                      if table.document is not document and name_stem(Path(table.document.path).name) == stem]
+        return [own, companions, self.standard_tables]
+
+    def table_set_of(self, ctx: AuditContext) -> str | None:
+        """The set one document's statements speak of: that of its nearest tables (its own file's, then
+        its companions'), else the package's.
+
+        A folder may hold one unit's 决算 beside other units' 预算: the 决算's text speaks of its own
+        决算 tables, whatever most files of the folder are."""
+        own, companions, _ = self.tables_around(ctx.document)
+        if own:
+            return self._prevailing_set(own, [ctx])
+        if companions:
+            return self._prevailing_set(companions, [ctx])
+        return self.table_set
+
+    def _prevailing_set(self, tables: list[StandardTable], contexts: list[AuditContext]) -> str | None:
+        sets = [table.kind.set for table in tables]
         if not sets:
             return None
         if self.profile in ("budget", "final"):
             return self.profile
         if sets.count("final") != sets.count("budget"):
             return max(("final", "budget"), key=sets.count)
-        return "final" if any(ctx.document_kind == "final" for ctx in self.contexts) else "budget"
+        return "final" if any(ctx.document_kind == "final" for ctx in contexts) else "budget"

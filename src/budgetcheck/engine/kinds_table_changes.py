@@ -16,7 +16,7 @@ from typing import Iterator
 
 from budgetcheck.engine.context import AuditContext
 from budgetcheck.engine.kinds import _measure, _outcome_check, _reason, _table_cell_place, kind, show
-from budgetcheck.engine.kinds_tables import TableAmount, _address, _cell_value, phrase_link, table_links
+from budgetcheck.engine.kinds_tables import TableAmount, _address, _cell_value, _text_links, exact_in_stated_terms, phrase_link
 from budgetcheck.engine.results import Check, Place
 from budgetcheck.engine.rules import Rule
 from budgetcheck.extract.standard_tables import names_previous_year
@@ -34,8 +34,8 @@ def text_table_change_kind(rule: Rule, ctx: AuditContext) -> Iterator[Check]:
     package = ctx.package
     if package is None or package.table_set is None:
         return  # no standard table in the package: nothing to compare with
-    links = [link for link in table_links()["text"] if link["set"] == package.table_set]
     for document_ctx in package.contexts:
+        links = _text_links(ctx, document_ctx)
         year = document_ctx.document_year
         for statement in change_statements(document_ctx.document, document_ctx.narrative):
             found = phrase_link(statement.words, links)
@@ -78,7 +78,7 @@ def _check_change(
         "words": statement.words, "stated": _stated_words(statement, stated, ctx.lang), "current": show(current),
         "previous": show(previous), "amount_unit": current.unit or "", "table": table.kind.name(ctx.lang),
     }
-    check = _outcome_check(rule, outcome, places, values, [])
+    check = _outcome_check(rule, exact_in_stated_terms(outcome, stated), places, values, [])
     check.statements = covered
     return check
 

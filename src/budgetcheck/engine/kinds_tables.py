@@ -30,6 +30,7 @@ from budgetcheck.extract.standard_tables import (
     table_links,
 )
 from budgetcheck.extract.table_view import ViewRow, _path_matches, squeeze
+from budgetcheck.messages import unit_word
 from budgetcheck.model import Document
 from budgetcheck.numbers import Quantity, parse_number
 from budgetcheck.tolerance import Outcome, check_equal, check_ratio, check_same_figure, check_sum
@@ -458,21 +459,30 @@ class TableAmount:
 
 
 def _tables_near(ctx: AuditContext, kind_id: str, anchor: Document | None) -> tuple[list[StandardTable], str | None]:
-    """The tables of a kind that go with the anchor's document: its own, else the package's only one.
+    """The table of a kind a document speaks of: the one in its own file, else the one in the files
+    sharing its name stem, else the package's only one.
 
-    Two tables of one kind elsewhere in the package (two departments named together) are
-    ambiguous: which one the statement means is not known, so nothing is compared.
+    A document's own tables are what its text (and its other tables) speak of, whatever the other
+    files of the package hold.  Two tables of the kind in the nearest place that has any (its own
+    file, its companions, the package: several units in one folder) are ambiguous: which one is
+    meant is not known, so nothing is compared.
     """
-    tables = ctx.package.tables_of(kind_id)
-    if not tables:
+    if not ctx.package.tables_of(kind_id):
         return [], "table_missing"
-    if anchor is not None:
-        own = [table for table in tables if table.document is anchor]
-        if own:
-            return own, None
-    if len(tables) > 1:
-        return [], "ambiguous_table"
-    return tables, None
+    rings = ctx.package.tables_around(anchor) if anchor is not None else [ctx.package.standard_tables]
+    for ring, ambiguous in zip(rings, ("ambiguous_table_in_file", "ambiguous_table", "ambiguous_table")):
+        tables = [table for table in ring if table.kind.id == kind_id]
+        if len(tables) == 1:
+            return tables, None
+        if tables:
+            return [], ambiguous
+    return [], "table_missing"
+
+
+def _text_links(ctx: AuditContext, document_ctx: AuditContext) -> list[dict]:
+    """The text links for one document's statements: those of its own tables' set (预算 or 决算), else the package's."""
+    table_set = ctx.package.table_set_of(document_ctx)
+    return [link for link in table_links()["text"] if link["set"] == table_set] if table_set else []
 
 
 def _address(ctx: AuditContext, spec: dict, anchor: Document | None = None) -> tuple[list[TableAmount], str | None]:
@@ -739,11 +749,10 @@ def phrase_link(words: str, links: list[dict]) -> tuple[dict, str] | None:
 def text_table_kind(rule: Rule, ctx: AuditContext) -> Iterator[Check]:
     """Every narrative amount a link names is compared with the table cell, after unit conversion."""
     package = ctx.package
-    table_set = package.table_set
-    if table_set is None:
+    if package.table_set is None:
         return  # no standard table in the package: the narrative has nothing to be compared with
-    links = [link for link in table_links()["text"] if link["set"] == table_set]
     for document_ctx in package.contexts:
+        links = _text_links(ctx, document_ctx)
         year = document_ctx.document_year
         for fact in document_ctx.narrative.facts:
             if fact.role != "amount" or fact.quantity.kind != "money":
@@ -768,8 +777,25 @@ def text_table_kind(rule: Rule, ctx: AuditContext) -> Iterator[Check]:
 
 def _trimmed(value: Decimal, decimals: int) -> Decimal:
     """Every digit that carries the value (9101.677535, not 9101.67753500), and at least `decimals`."""
-    exponent = min(value.normalize().as_tuple().exponent, -decimals)  # type: ignore[type-var]
+    exponent = min(value.normalize().as_tuple().exponent, -max(decimals, 0))  # type: ignore[type-var]
     return value.quantize(Decimal(1).scaleb(exponent))
+
+
+def exact_in_stated_terms(outcome: Outcome, stated: Quantity) -> Outcome:
+    """What the table implies and the difference, as exactly as the conversion gives them, with at least
+    the stated amount's decimals: 29998500.00元 against "100万元" is 2999.85, 相差 -2899.85 — never
+    rounded to the text's last digit (3000, -2900), which would contradict the tolerance beside it."""
+    return Outcome(outcome.status, _trimmed(outcome.expected, stated.decimals), outcome.actual,
+                   _trimmed(outcome.difference, stated.decimals), outcome.tolerance, outcome.unit)
+
+
+def converted_words(value: Quantity, stated: Quantity, lang: str) -> str:
+    """"（折合 9101.677535万元）" after a table amount in another unit than the text's; nothing when the
+    units are the same, since there is nothing to convert."""
+    if not stated.unit or not value.unit or value.unit == stated.unit:
+        return ""
+    amount = _trimmed(value.in_unit(stated.unit).value, stated.decimals)
+    return f" ({amount} {unit_word(stated.unit, lang)})" if lang == "en" else f"（折合 {amount}{stated.unit}）"
 
 
 def _text_cell_check(rule: Rule, ctx: AuditContext, fact: Fact, amount: TableAmount) -> Check:
@@ -781,18 +807,10 @@ def _text_cell_check(rule: Rule, ctx: AuditContext, fact: Fact, amount: TableAmo
     outcome = _measure(check_equal, stated, value, mode=ctx.rounding)
     if outcome is None:
         return Check(rule, "insufficient_data", places, reason=_reason(ctx, "unit_unknown"), statements=(id(fact),))
-    in_text_unit = value.in_unit(stated.unit) if stated.unit and value.unit else value
-    if in_text_unit.decimals > stated.decimals >= 0:  # 29989500.00元 is 2998.95万元, not 2998.950000
-        step = Decimal(1).scaleb(-stated.decimals)
-        in_text_unit = replace(in_text_unit, value=in_text_unit.value.quantize(step), decimals=stated.decimals)
-        if outcome.difference.quantize(step) != 0 or outcome.difference == 0:
-            outcome = Outcome(outcome.status, outcome.expected.quantize(step), outcome.actual, outcome.difference.quantize(step), outcome.tolerance, outcome.unit)
-        else:  # smaller than the text's last digit: at the text's precision it would read "相差 0.00"
-            outcome = Outcome(outcome.status, _trimmed(outcome.expected, stated.decimals), outcome.actual, _trimmed(outcome.difference, stated.decimals), outcome.tolerance, outcome.unit)
     values = {"left_label": squeeze(fact.label), "left": show(stated), "left_unit": stated.unit or "",
               "right_label": amount.label, "right": show(value), "right_unit": value.unit or "",
-              "right_converted": show(in_text_unit)}
-    return _outcome_check(rule, outcome, places, values, [fact], [stated])
+              "converted": converted_words(value, stated, ctx.lang)}
+    return _outcome_check(rule, exact_in_stated_terms(outcome, stated), places, values, [fact], [stated])
 
 
 # ---- completeness of the table set ------------------------------------------------------------

@@ -38,6 +38,10 @@ REASONS: dict[str, tuple[str, str]] = {
         "包中有多张同类表格（可能属于不同单位），无法确定所指哪一张，未核对",
         "the package holds several tables of this kind (perhaps of different units); which one is meant is not known",
     ),
+    "ambiguous_table_in_file": (
+        "同一文件中有多张同类表格（可能属于不同单位），无法确定所指哪一张，未核对",
+        "the file holds several tables of this kind (perhaps of different units); which one is meant is not known",
+    ),
     "judgement": ("“基本持平”是判断而非数字，两数不等时不核对", "'about the same' is a judgement, not a figure; not checked when the amounts differ"),
     "cell_not_found": ("表格中找不到所需的行或列，未核对", "the row or column this check needs was not found in the table"),
     "code_repeated": ("科目编码在表中出现不止一次（可能跨页重复），未核对", "the classification code appears more than once (perhaps repeated across pages); not checked"),
