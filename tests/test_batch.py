@@ -275,11 +275,24 @@ def test_report_from_the_store_equals_the_report_of_the_audit(tmp_path: Path) ->
     audited = runner.invoke(app, ["audit", *SEED_PACKS, str(folder), "--db", str(db), "--format", "json", "--verbose"])
     assert audited.exit_code == 2
     reported = runner.invoke(app, ["report", "--db", str(db), "--format", "json"])
-    assert reported.exit_code == 0
+    assert reported.exit_code == 2  # the audit's exit code: an unreadable file in the store
     assert json.loads(reported.stdout) == json.loads(audited.stdout)
     as_text = runner.invoke(app, ["audit", *SEED_PACKS, str(folder), "--db", str(db)])
     from_store = runner.invoke(app, ["report", "--db", str(db)])
     assert from_store.stdout == as_text.stdout
+    assert from_store.exit_code == as_text.exit_code == 2
+
+
+def test_report_exit_code_follows_fail_on_like_the_audit(tmp_path: Path) -> None:
+    db = tmp_path / "r.sqlite"
+    audited = runner.invoke(app, ["audit", str(SEED_TXT), "--db", str(db), "-q"])
+    assert audited.exit_code == 1  # the seed's K401 error
+    assert runner.invoke(app, ["report", "--db", str(db), "-q"]).exit_code == 1
+    assert runner.invoke(app, ["report", "--db", str(db), "-q", "--fail-on", "never"]).exit_code == 0
+    only_warning = tmp_path / "warning.sqlite"
+    assert runner.invoke(app, ["audit", str(SEED_TXT), "--db", str(only_warning), "-q", "--select", "disclosure"]).exit_code == 0  # C102, a warning
+    assert runner.invoke(app, ["report", "--db", str(only_warning), "-q"]).exit_code == 0
+    assert runner.invoke(app, ["report", "--db", str(only_warning), "-q", "--fail-on", "warning"]).exit_code == 1
 
 
 def test_report_refuses_a_missing_or_foreign_store_and_an_unknown_format(tmp_path: Path) -> None:

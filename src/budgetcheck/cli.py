@@ -533,10 +533,14 @@ def report(
     force: bool = FORCE_OPTION,
     verbose: bool = typer.Option(False, "--verbose", "-v", help="同时显示容差内的差异 (show rounding differences)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="只显示结论 (print the verdict only)."),
+    fail_on: Optional[FailOn] = typer.Option(
+        None, "--fail-on", help="结果库中有达到该级别的问题时退出码为 1，与 audit 相同 (error|warning|info|never)，默认 error."
+    ),
     lang: Optional[Lang] = LANG_OPTION,
 ) -> None:
-    """从结果库生成报告，不重新审核（消息使用审核时的语言）。"""
+    """从结果库生成报告，不重新审核（消息使用审核时的语言）；退出码与 audit 相同。"""
     from budgetcheck.batch.store import ResultStore, StoreError
+    from budgetcheck.engine.rules import SEVERITY_RANK
     from budgetcheck.output_format import format_for_output
     from budgetcheck.report import FORMATS, NOT_FOR_TERMINAL
 
@@ -561,12 +565,18 @@ def report(
             from budgetcheck.report.key_figures_csv import key_figures_csv_chunks
 
             _emit(key_figures_csv_chunks(store.key_figures(), lang.value), output, lang.value)
-            raise typer.Exit(EXIT_OK)
+            raise typer.Exit(EXIT_INPUT if store.unreadable_errors() else EXIT_OK)  # as extract --format csv
         for error_text in store.unreadable_errors():  # as in audit: unreadable files are named on stderr
             _stderr().print(error_text, markup=False)
         # Only the --verbose text report lists every check; the others read compact results.
         results = store.results(compact=not (verbose and fmt == "text"))
         _write_report(results, fmt, output, lang.value, quiet, verbose)
+        # The exit code the audit gave: unreadable files first, then findings at --fail-on or above.
+        if store.unreadable_errors():
+            raise typer.Exit(EXIT_INPUT)
+        fail_on = fail_on or FailOn(str(config.get("fail-on") or "error"))
+        if fail_on is not FailOn.never and any(SEVERITY_RANK[severity] >= SEVERITY_RANK[fail_on.value] for severity in store.severities()):
+            raise typer.Exit(EXIT_FINDINGS)
     raise typer.Exit(EXIT_OK)
 
 

@@ -197,6 +197,10 @@ class ResultStore:
         """Why each unreadable file could not be read, in store order."""
         return [error or "" for (error,) in self._db.execute("SELECT error FROM documents WHERE status = 'unreadable' ORDER BY package, position")]
 
+    def severities(self) -> set[str]:
+        """The severities the stored findings reach (for the exit code of a report)."""
+        return {severity for (severity,) in self._db.execute("SELECT DISTINCT severity FROM findings")}
+
     def key_figures(self) -> Iterator[KeyFigures]:
         """Each document's row of the key-figure dataset, in store order, one at a time."""
         for (figures,) in self._db.execute("SELECT key_figures FROM documents ORDER BY package, position"):
