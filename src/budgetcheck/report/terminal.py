@@ -9,7 +9,8 @@ from __future__ import annotations
 import io
 from collections.abc import Iterable, Iterator
 
-from rich.console import Console
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.segment import Segment
 from rich.table import Table as RichTable
 from rich.text import Text
 
@@ -127,12 +128,23 @@ def _batch_summary(counted: BatchTally, console: Console, lang: str) -> None:
         console.print(table)
     else:
         for line in (title, "\t".join(headers), *("\t".join(_one_line(cell) for cell in cells) for cells in rows)):
-            console.print(Text(line), soft_wrap=True)
+            console.print(_Verbatim(line), soft_wrap=True)
     ranked = counted.top_rules(limit=5)
     if ranked:
         label = "most frequent failing rules: " if en else "最常见的问题规则："
         items = [f"{r.rule} ×{r.findings} ({r.documents} docs)" if en else f"{r.rule} ×{r.findings}（{r.documents} 个文件）" for r in ranked]
         console.print(Text(label + ("; " if en else "；").join(items)), soft_wrap=True)
+
+
+class _Verbatim:
+    """A line printed as it is: Rich's Text would turn its tabs into spaces."""
+
+    def __init__(self, line: str) -> None:
+        self.line = line
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield Segment(self.line)
+        yield Segment.line()
 
 
 def _one_line(cell: str) -> str:
