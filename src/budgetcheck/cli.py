@@ -115,6 +115,8 @@ def extract(
     """读取文件并输出文档模型（段落、标题、表格及其位置），或以 csv 输出每个文件的关键数据。可读取文件夹、通配符和 ZIP 压缩包。"""
     from budgetcheck.batch.extraction import ExtractionTally, documents, key_figure_records
     from budgetcheck.batch.inputs import collect
+    from budgetcheck.batch.progress import progress_bar
+    from budgetcheck.batch.run import BatchProgress
     from budgetcheck.batch.work import WorkLimits
 
     lang = _lang(lang, _config(lang))
@@ -125,27 +127,42 @@ def extract(
     work_limits = WorkLimits(seconds=timeout, memory_mb=memory_limit, parser=limits)
     tally = ExtractionTally()
     stderr = _stderr()
-
-    def say(result: DocumentResult) -> None:  # as the file is read: its notices, or why it could not be read
-        for notice in result.notices:
-            stderr.print(notice, markup=False)
-        if result.status == "unreadable":
-            stderr.print(result.error, markup=False)
+    if jobs > 1 and fmt is not ExtractFormat.csv:
+        en = lang is Lang.en
+        stderr.print("--jobs applies to --format csv; json and text are read one file at a time" if en else "--jobs 只用于 --format csv；json 和 text 逐个文件读取", markup=False)
+    # A progress bar on a terminal, unless the output itself goes to the screen (it would tear the bar).
+    progress = BatchProgress(total_files=len(items))
+    shown_on = stderr if output is not None or not sys.stdout.isatty() else _stderr_without_bar()
 
     try:
-        if fmt is ExtractFormat.csv:
-            from budgetcheck.report.key_figures_csv import key_figures_csv_chunks
+        with progress_bar(shown_on, progress, lang.value, reading=True) as console:
 
-            records = key_figure_records(items, lang.value, work_limits, jobs, debug, tally, say)
-            _emit(key_figures_csv_chunks(records, lang.value), output, lang.value)
-        else:
-            loaded = documents(items, lang.value, work_limits, debug, tally, say)
-            _emit_if_any(_document_chunks(loaded, fmt, lang.value, one_file=_names_one_file(paths, items)), output, lang.value)
+            def say(result: DocumentResult) -> None:  # as each file is read: its notices, or why it could not be read
+                for notice in result.notices:
+                    console.print(notice, markup=False)
+                if result.status == "unreadable":
+                    console.print(result.error, markup=False)
+                if progress.on_package is not None:
+                    progress.on_package(1)
+
+            if fmt is ExtractFormat.csv:
+                from budgetcheck.report.key_figures_csv import key_figures_csv_chunks
+
+                records = key_figure_records(items, lang.value, work_limits, jobs, debug, tally, say)
+                _emit(key_figures_csv_chunks(records, lang.value), output, lang.value)
+            else:
+                loaded = documents(items, lang.value, work_limits, debug, tally, say)
+                _emit_if_any(_document_chunks(loaded, fmt, lang.value, one_file=_names_one_file(paths, items)), output, lang.value)
     except KeyboardInterrupt:
         en = lang is Lang.en
         stderr.print(f"interrupted: {tally.done} of {tally.total} file(s) read" if en else f"已中断：已读取 {tally.done}/{tally.total} 个文件", markup=False)
         raise typer.Exit(EXIT_INTERRUPTED) from None
     raise typer.Exit(EXIT_INPUT if tally.unreadable else EXIT_OK)
+
+
+def _stderr_without_bar() -> Console:
+    """Standard error as a console that never shows a progress bar (it is told it is not a terminal)."""
+    return Console(stderr=True, highlight=False, soft_wrap=True, force_terminal=False)
 
 
 def _names_one_file(paths: list[str], items: list["InputFile"]) -> bool:
