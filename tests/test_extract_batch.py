@@ -195,3 +195,22 @@ def test_a_utf8_named_member_is_shown_and_read_under_its_name(tmp_path: Path) ->
     assert result.exit_code == 1  # the seed's own findings: what matters is the name they carry
     paths = {json.loads(line)["document"]["path"] for line in result.stdout.splitlines()}
     assert paths == {f"{archive}!/三河市泃阳西大街/说明.docx"}
+
+
+def test_ctrl_c_says_how_far_it_got_and_leaves_no_output_file(tmp_path: Path, monkeypatch) -> None:
+    import budgetcheck.batch.extraction as extraction
+
+    read = extraction.extract_unit
+    calls: list[str] = []
+
+    def interrupted_on_the_third_file(package, *args, **kwargs):
+        calls.append(package.name)
+        if len(calls) == 3:
+            raise KeyboardInterrupt  # as Ctrl-C arrives while a file is read
+        return read(package, *args, **kwargs)
+
+    monkeypatch.setattr(extraction, "extract_unit", interrupted_on_the_third_file)
+    out = tmp_path / "关键数据.csv"
+    result = runner.invoke(app, ["extract", str(disclosures(tmp_path)), "--format", "csv", "-o", str(out)])
+    assert (result.exit_code, result.stderr) == (130, "已中断：已读取 2/5 个文件\n")
+    assert not out.exists() and sorted(path.name for path in tmp_path.iterdir()) == ["报送"]  # no temporary file either
