@@ -29,10 +29,11 @@ def test_missing_file_english(tmp_path: Path) -> None:
     assert result.output.strip() == f"{path}: no such file; check the path"
 
 
-def test_folder_given_as_file(tmp_path: Path) -> None:
+def test_a_folder_without_documents(tmp_path: Path) -> None:
+    # extract reads folders as audit does: an empty one is named, with what it was searched for
     result = run("extract", str(tmp_path))
     assert result.exit_code == 2
-    assert result.output.strip() == f"{tmp_path}：这是一个文件夹，不是文件，请指定文件"
+    assert result.output.strip() == f"{tmp_path}：文件夹中没有可审核的文件（DOCX、XLSX、XLS、PDF、TXT 或 ZIP）"
 
 
 def test_empty_file(tmp_path: Path) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+import itertools
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from enum import Enum
@@ -84,21 +84,6 @@ def _lang(flag: Optional[Lang], config: "Config") -> Lang:
     return flag or Lang(str(config.get("lang") or "zh"))
 
 
-def _load(path: str, lang: str, debug: bool, limits: Limits) -> Document | None:
-    """Load one file; print a one-line message and return None when it cannot be read."""
-    from budgetcheck.runner import load_or_result
-
-    from budgetcheck.engine.audit import reading_notices
-
-    loaded = load_or_result(path, lang, debug, limits)
-    if isinstance(loaded, DocumentResult):
-        _stderr().print(loaded.error, markup=False)
-        return None
-    for notice in reading_notices(loaded, lang):
-        _stderr().print(notice, markup=False)
-    return loaded
-
-
 def _version_callback(value: bool) -> None:
     if value:
         typer.echo(f"budgetcheck {__version__}")
@@ -116,61 +101,91 @@ def _root(
 
 @app.command()
 def extract(
-    paths: list[str] = typer.Argument(..., help="要读取的文件 (files to read)."),
+    paths: list[str] = typer.Argument(..., help="要读取的文件、文件夹、通配符或 ZIP 压缩包 (files, folders, globs, .zip archives)."),
     fmt: Optional[ExtractFormat] = typer.Option(None, "--format", "-f", help="输出格式 json|text|csv（csv：每个文件一行关键数据），默认按 -o 的扩展名，否则 json."),
     output: Optional[Path] = OUTPUT_OPTION,
     force: bool = FORCE_OPTION,
+    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="csv：并行读取的进程数，默认 1 (csv: worker processes)."),
+    timeout: float = typer.Option(120.0, "--timeout", min=0, help="每个文件的处理时间上限（秒），0 为不限 (seconds per file; 0: none)."),
+    memory_limit: int = typer.Option(2048, "--memory-limit", min=0, help="csv 且 --jobs 大于 1：每个工作进程的内存上限（MB），0 为不限 (MB per worker)."),
     limit: Optional[list[str]] = LIMIT_OPTION,
     lang: Optional[Lang] = LANG_OPTION,
     debug: bool = DEBUG_OPTION,
 ) -> None:
-    """读取文件并输出文档模型（段落、标题、表格及其位置），或以 csv 输出每个文件的关键数据。"""
+    """读取文件并输出文档模型（段落、标题、表格及其位置），或以 csv 输出每个文件的关键数据。可读取文件夹、通配符和 ZIP 压缩包。"""
+    from budgetcheck.batch.extraction import ExtractionTally, documents, key_figure_records
+    from budgetcheck.batch.inputs import collect
+    from budgetcheck.batch.progress import progress_bar
+    from budgetcheck.batch.run import BatchProgress
+    from budgetcheck.batch.work import WorkLimits
+
     lang = _lang(lang, _config(lang))
     limits = _limits(limit, lang)
     fmt = fmt or ExtractFormat(_format_of_output(output, ExtractFormat) or ExtractFormat.json.value)
-    _check_output(output, _on_disk(paths, limits), force, lang)
-    if fmt is ExtractFormat.csv:
-        data, failed = _key_figures(paths, lang.value, debug, limits)
-        _emit(data, output, lang.value)
-        raise typer.Exit(EXIT_INPUT if failed else EXIT_OK)
-    documents: list[Document] = []
-    failed = False
-    for path in paths:
-        document = _load(path, lang.value, debug, limits)
-        if document is None:
-            failed = True
-        else:
-            documents.append(document)
-    text = ""
-    if fmt is ExtractFormat.json and documents:
-        payload: object = documents[0].to_dict() if len(paths) == 1 and documents else [d.to_dict() for d in documents]
-        text = json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
-    elif fmt is ExtractFormat.text:
-        from budgetcheck.report.outline import outline
+    items = collect(list(paths), limits)
+    # Every file found, not only the arguments: an output inside a folder being read is refused too.
+    _check_output(output, [*paths, *(item.path for item in items)], force, lang)
+    work_limits = WorkLimits(seconds=timeout, memory_mb=memory_limit, parser=limits)
+    tally = ExtractionTally()
+    stderr = _stderr()
+    if jobs > 1 and fmt is not ExtractFormat.csv:
+        en = lang is Lang.en
+        stderr.print("--jobs applies to --format csv; json and text are read one file at a time" if en else "--jobs 只用于 --format csv；json 和 text 逐个文件读取", markup=False)
+    # A progress bar on a terminal, unless the output itself goes to the screen (it would tear the bar).
+    progress = BatchProgress(total_files=len(items))
+    shown_on = stderr if output is not None or not sys.stdout.isatty() else _stderr_without_bar()
 
-        text = "".join(outline(document, lang.value) for document in documents)
-    if text:
-        _emit(text.encode("utf-8"), output, lang.value)
-    raise typer.Exit(EXIT_INPUT if failed else EXIT_OK)
+    try:
+        with progress_bar(shown_on, progress, lang.value, reading=True) as console:
+
+            def say(result: DocumentResult) -> None:  # as each file is read: its notices, or why it could not be read
+                for notice in result.notices:
+                    console.print(notice, markup=False)
+                if result.status == "unreadable":
+                    console.print(result.error, markup=False)
+                if progress.on_package is not None:
+                    progress.on_package(1)
+
+            if fmt is ExtractFormat.csv:
+                from budgetcheck.report.key_figures_csv import key_figures_csv_chunks
+
+                records = key_figure_records(items, lang.value, work_limits, jobs, debug, tally, say)
+                _emit(key_figures_csv_chunks(records, lang.value), output, lang.value)
+            else:
+                loaded = documents(items, lang.value, work_limits, debug, tally, say)
+                _emit_if_any(_document_chunks(loaded, fmt, lang.value, one_file=_names_one_file(paths, items)), output, lang.value)
+    except KeyboardInterrupt:
+        en = lang is Lang.en
+        stderr.print(f"interrupted: {tally.done} of {tally.total} file(s) read" if en else f"已中断：已读取 {tally.done}/{tally.total} 个文件", markup=False)
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    raise typer.Exit(EXIT_INPUT if tally.unreadable else EXIT_OK)
 
 
-def _key_figures(paths: list[str], lang: str, debug: bool, limits: Limits) -> tuple[bytes, bool]:
-    """The key-figure CSV, one row per path; a file that cannot be read gets a row with its error."""
-    from budgetcheck.extract.key_figures import extract_key_figures, unreadable_key_figures
-    from budgetcheck.report.key_figures_csv import key_figures_csv
-    from budgetcheck.runner import load_or_result
+def _stderr_without_bar() -> Console:
+    """Standard error as a console that never shows a progress bar (it is told it is not a terminal)."""
+    return Console(stderr=True, highlight=False, soft_wrap=True, force_terminal=False)
 
-    records = []
-    failed = False
-    for path in paths:
-        loaded = load_or_result(path, lang, debug, limits)
-        if isinstance(loaded, DocumentResult):
-            _stderr().print(loaded.error, markup=False)
-            records.append(unreadable_key_figures(path, loaded.error or ""))
-            failed = True
-        else:
-            records.append(extract_key_figures(loaded, lang))
-    return key_figures_csv(records, lang), failed
+
+def _names_one_file(paths: list[str], items: list["InputFile"]) -> bool:
+    """One argument naming one file (not a folder, glob or archive): its JSON is one object, as it always was."""
+    return len(paths) == 1 and len(items) == 1 and items[0].explicit and not items[0].members
+
+
+def _document_chunks(loaded: Iterator[Document | DocumentResult], fmt: ExtractFormat, lang: str, one_file: bool) -> Iterator[bytes]:
+    if fmt is ExtractFormat.json:
+        from budgetcheck.report.document_json import document_json_chunks
+
+        return document_json_chunks(loaded, as_list=not one_file)
+    from budgetcheck.report.outline import outline
+
+    return (outline(item, lang).encode("utf-8") for item in loaded if isinstance(item, Document))
+
+
+def _emit_if_any(chunks: Iterator[bytes], output: Path | None, lang: str) -> None:
+    """Write the chunks, but create no output file when there are none (no file could be read)."""
+    first = next(chunks, None)
+    if first is not None:
+        _emit(itertools.chain([first], chunks), output, lang)
 
 
 class AuditFormat(str, Enum):

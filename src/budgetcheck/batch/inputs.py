@@ -167,7 +167,7 @@ def _archive(path: str, shown: str, members: tuple[str, ...], data: bytes | None
     try:
         with open_zip(shown, limits, data) as archive:
             entries = [info for info in archive.infolist() if not info.is_dir()]
-            nested: list[tuple[str, bytes]] = []
+            nested: list[tuple[str, str, bytes]] = []  # member name, name shown, content
             for info in sorted(entries, key=lambda info: info.filename):
                 name = _member_name(info)
                 parts = PurePosixPath(name).parts
@@ -177,7 +177,7 @@ def _archive(path: str, shown: str, members: tuple[str, ...], data: bytes | None
                 parent = str(PurePosixPath(name).parent)
                 folder = shown if parent == "." else f"{shown}{MEMBER_SEPARATOR}{parent}"
                 if name.lower().endswith(ARCHIVE_SUFFIX) and depth < MAX_ARCHIVE_DEPTH:
-                    nested.append((info.filename, read_member(archive, info.filename, shown)))
+                    nested.append((info.filename, name, read_member(archive, info.filename, shown)))
                     continue
                 if _wanted(parts[-1]):
                     found += 1
@@ -187,8 +187,8 @@ def _archive(path: str, shown: str, members: tuple[str, ...], data: bytes | None
         return
     if not found and not nested:
         yield InputFile(shown, path, members, folder=shown, error=InputError("no_documents_in_archive", shown))
-    for member, inner in nested:
-        yield from _archive(path, f"{shown}{MEMBER_SEPARATOR}{_display(member)}", members + (member,), inner, limits, depth + 1)
+    for member, name, inner in nested:
+        yield from _archive(path, f"{shown}{MEMBER_SEPARATOR}{name}", members + (member,), inner, limits, depth + 1)
 
 
 def _hidden(part: str) -> bool:
@@ -201,11 +201,22 @@ def _member_name(info: zipfile.ZipInfo) -> str:
 
 
 def _display(filename: str) -> str:
-    """Archives made on Chinese Windows store names in GBK without the UTF-8 flag; Python reads them as cp437."""
+    """The name a person gave a member stored without the UTF-8 flag, which Python reads as cp437.
+
+    Such names are UTF-8 from Info-ZIP in a C locale and from macOS's Archive Utility, and GBK from Chinese
+    Windows.  UTF-8 is tried first and strictly: GBK text is almost never valid UTF-8, while UTF-8 bytes often
+    decode as (wrong) GB18030.  A name that is neither stays as Python read it.
+    """
     try:
-        return filename.encode("cp437").decode("gb18030")
-    except (UnicodeEncodeError, UnicodeDecodeError):
+        raw = filename.encode("cp437")
+    except UnicodeEncodeError:
         return filename
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return filename
 
 
 def group(files: list[InputFile], package_by: str | None = None) -> list[Package]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import signal
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
@@ -45,6 +45,7 @@ def hard_deadline(package: Package, limits: WorkLimits) -> float | None:
     return limits.seconds * (len(package.files) + 1) + _HARD_DEADLINE_GRACE if limits.seconds > 0 else None
 
 
+Unit = Callable[..., list[FileOutcome]]  # unit(package, options, limits, debug, figures, compact), as audit_unit
 Schedule = Callable[..., Future]  # schedule(function, args=(...), timeout=seconds) -> Future, as pebble's ProcessPool.schedule
 
 
@@ -64,10 +65,11 @@ class Supervisor:
     figures: bool = False
     compact: bool = False
     pending: dict[Future, tuple[Package, _Split | None]] = field(default_factory=dict)
+    unit: Unit = audit_unit  # what a worker does with a package: audit it, or only extract its key figures
 
     def submit(self, package: Package, split: _Split | None = None) -> None:
         arguments = (package, self.options, self.limits, self.debug, self.figures, self.compact)
-        self.pending[self.schedule(audit_unit, args=arguments, timeout=hard_deadline(package, self.limits))] = (package, split)
+        self.pending[self.schedule(self.unit, args=arguments, timeout=hard_deadline(package, self.limits))] = (package, split)
 
     def completed(self) -> Iterator[tuple[Package, list[FileOutcome]]]:
         from pebble import ProcessExpired
@@ -113,6 +115,46 @@ def run_pool(
         for package in packages:
             supervisor.submit(package)
         yield from supervisor.completed()
+    finally:
+        if supervisor.pending:  # interrupted: stop the workers now rather than finish the queue
+            pool.stop()
+        else:
+            pool.close()
+        pool.join()
+
+
+def run_pool_in_order(
+    packages: Iterable[Package], unit: Unit, options: AuditOptions, limits: WorkLimits, jobs: int, debug: bool, window: int
+) -> Iterator[tuple[Package, list[FileOutcome]]]:
+    """Run `unit` on packages in `jobs` workers and yield them in the order given, with at most `window` packages
+    taken and not yet yielded: memory stays flat however many there are, and one slow file only holds the
+    queue back by `window` packages."""
+    from pebble import ProcessPool
+
+    pool = ProcessPool(max_workers=jobs, initializer=worker_init, initargs=(limits.memory_mb,), context=_context())
+    supervisor = Supervisor(pool.schedule, options, limits, debug, figures=True, unit=unit)
+    queue = iter(packages)
+    taken: list[Package] = []  # in order, not yet yielded
+    done: dict[int, list[FileOutcome]] = {}  # by id(package): completed, waiting for the ones before it
+
+    def take() -> None:
+        for package in queue:
+            taken.append(package)
+            supervisor.submit(package)
+            if len(taken) >= window:
+                return
+
+    try:
+        take()
+        while taken:
+            for package, outcomes in supervisor.completed():
+                done[id(package)] = outcomes
+                if id(taken[0]) in done:
+                    break  # the oldest is ready: yield what can be, then take more
+            while taken and id(taken[0]) in done:
+                first = taken.pop(0)
+                yield first, done.pop(id(first))
+            take()
     finally:
         if supervisor.pending:  # interrupted: stop the workers now rather than finish the queue
             pool.stop()

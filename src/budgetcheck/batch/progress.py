@@ -23,13 +23,15 @@ class _FilesPerSecond(ProgressColumn):
 
 
 @contextmanager
-def progress_bar(console: Console, progress: BatchProgress, lang: str) -> Iterator[Console]:
-    """Show a bar on `console` while the batch runs; yields the console to print messages above the bar."""
+def progress_bar(console: Console, progress: BatchProgress, lang: str, reading: bool = False) -> Iterator[Console]:
+    """Show a bar on `console` while the batch runs; yields the console to print messages above the bar.
+
+    `reading`: the files are only read (`extract`), not audited."""
     if not console.is_terminal:
         yield console
         return
     bar = Progress(
-        TextColumn("审核" if lang != "en" else "auditing"),
+        TextColumn(("reading" if reading else "auditing") if lang == "en" else ("读取" if reading else "审核")),
         BarColumn(),
         MofNCompleteColumn(),
         _FilesPerSecond(lang),

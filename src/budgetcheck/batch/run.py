@@ -79,12 +79,17 @@ class Batch:
         if progress.on_package is not None:
             progress.on_package(0)  # the total is known: the bar shows it from the start
         fresh = SpilledResults()
+        order = [item.name for package in self.packages for item in package.files]
+        positions = {name: index for index, name in enumerate(order)}  # stored, so the store reads back in input order
         try:
             for package, outcomes in engine(todo):
                 for outcome in outcomes:
                     outcome.result.package = package.name or None
                 if self.store is not None:
-                    rows = [StoreRow(o.result, hashes.get(o.name), _figures(o), o.load_seconds, o.audit_seconds, o.check_rows) for o in outcomes]
+                    rows = [
+                        StoreRow(o.result, hashes.get(o.name), _figures(o), o.load_seconds, o.audit_seconds, o.check_rows, positions.get(o.name))
+                        for o in outcomes
+                    ]
                     self.store.write_package(package.name, rows)
                 for outcome in outcomes:  # what the reports need; compact already when the engine made it so
                     fresh.add(outcome.name, outcome.result if self.keep_checks else outcome.result.compact())
@@ -98,7 +103,7 @@ class Batch:
         if skipped and self.store is not None:
             for result in self.store.results(skipped, compact=not self.keep_checks):
                 fresh.add(result.path, result)
-        fresh.arrange([item.name for package in self.packages for item in package.files])
+        fresh.arrange(order)
         return fresh
 
 

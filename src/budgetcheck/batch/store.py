@@ -5,7 +5,8 @@ check outcomes (keyed by document path and position), meta (the options the stor
 Amounts are stored as their exact decimal text.  Each package is written in one transaction, so an
 interrupted run leaves whole packages or nothing; a re-run skips every package whose files are stored
 with the same content hash.  A `DocumentResult` read back gives the same report as the one written.
-Results and key figures are read back one document at a time, so a report's memory does not grow with the store.
+Results and key figures are read back one document at a time, so a report's memory does not grow with the store,
+in the input order of the run that wrote them (`position`), as the run's own reports and `extract` list them.
 """
 
 from __future__ import annotations
@@ -157,15 +158,15 @@ class ResultStore:
     def write_package(self, package: str, rows: list["StoreRow"]) -> None:
         """Replace the package's documents in one transaction."""
         with self._db:
-            for position, row in enumerate(rows):
+            for index, row in enumerate(rows):
                 self._db.execute("DELETE FROM documents WHERE path = ?", (row.result.path,))
-                _insert(self._db, package, position, row)
+                _insert(self._db, package, index if row.position is None else row.position, row)
 
     def results(self, paths: list[str] | None = None, compact: bool = False) -> "StoredResults":
-        """Results in store order (package, then position), or in the order of `paths` (those stored), read one
+        """Results in store order (the input order of the run that wrote them), or in the order of `paths` (those stored), read one
         document at a time as they are used.  `compact`: as DocumentResult.compact gives them (what every report
         but the --verbose text reads), counted in the store instead of building every check."""
-        ordered = [path for (path,) in self._db.execute("SELECT path FROM documents ORDER BY package, position")]
+        ordered = [path for (path,) in self._db.execute("SELECT path FROM documents ORDER BY position, path")]
         if paths is not None:
             stored = set(ordered)
             ordered = [path for path in paths if path in stored]
@@ -195,7 +196,7 @@ class ResultStore:
 
     def unreadable_errors(self) -> list[str]:
         """Why each unreadable file could not be read, in store order."""
-        return [error or "" for (error,) in self._db.execute("SELECT error FROM documents WHERE status = 'unreadable' ORDER BY package, position")]
+        return [error or "" for (error,) in self._db.execute("SELECT error FROM documents WHERE status = 'unreadable' ORDER BY position, path")]
 
     def severities(self) -> set[str]:
         """The severities the stored findings reach (for the exit code of a report)."""
@@ -203,7 +204,7 @@ class ResultStore:
 
     def key_figures(self) -> Iterator[KeyFigures]:
         """Each document's row of the key-figure dataset, in store order, one at a time."""
-        for (figures,) in self._db.execute("SELECT key_figures FROM documents ORDER BY package, position"):
+        for (figures,) in self._db.execute("SELECT key_figures FROM documents ORDER BY position, path"):
             yield KeyFigures.from_dict(json.loads(figures))
 
     def comparable_rows(self) -> dict[str, list[tuple]]:
@@ -253,6 +254,7 @@ class StoreRow:
     load_seconds: float  # float ok: timings
     audit_seconds: float  # float ok
     checks: list[tuple] | None = None  # check_rows() of the full result, when `result` is compact
+    position: int | None = None  # the file's place in the run's input order (else its place in the package)
 
 
 def check_rows(result: DocumentResult) -> list[tuple]:

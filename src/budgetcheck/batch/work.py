@@ -118,6 +118,24 @@ def load_document(item: InputFile, limits: Limits = DEFAULT_LIMITS) -> Document:
     return load(item.name, limits, data) if data is not None else load(item.path, limits)
 
 
+def read_input(item: InputFile, lang: str, limits: WorkLimits, debug: bool = False) -> Document | DocumentResult:
+    """One input read within its time limit, or the unreadable result that says why (a bug in budgetcheck included)."""
+    error: InputError | None = None
+    try:
+        with _time_limit(limits.seconds):
+            return load_document(item, limits.parser)
+    except InputError as raised:
+        _show_traceback(debug)  # while the exception is being handled: print_exc needs it
+        error = raised
+    except _FileTimeout:
+        error = limit_error("timeout", item.name, limits)
+    except MemoryError:
+        error = limit_error("out_of_memory", item.name, limits)
+    except Exception:  # a bug in budgetcheck: this file's result says so and the batch goes on
+        _show_traceback(debug)
+    return unreadable_result(item.name, error, lang)
+
+
 def audit_unit(
     package: Package, options: AuditOptions, limits: WorkLimits, debug: bool = False, figures: bool = False, compact: bool = False
 ) -> list[FileOutcome]:
@@ -130,23 +148,11 @@ def audit_unit(
     documents: list[Document] = []
     for item in package.files:
         started = time.perf_counter()
-        error: InputError | None = None
-        try:
-            with _time_limit(limits.seconds):
-                documents.append(load_document(item, limits.parser))
-        except InputError as raised:
-            _show_traceback(debug)  # while the exception is being handled: print_exc needs it
-            error = raised
-        except _FileTimeout:
-            error = limit_error("timeout", item.name, limits)
-        except MemoryError:
-            error = limit_error("out_of_memory", item.name, limits)
-        except Exception:  # a bug in budgetcheck: this file's result says so and the batch goes on
-            _show_traceback(debug)
-            outcomes[item.name] = FileOutcome(item.name, unreadable_result(item.name, None, options.lang))
-        if error is not None:
-            outcomes[item.name] = FileOutcome(item.name, unreadable_result(item.name, error, options.lang))
-        elif item.name not in outcomes:
+        loaded = read_input(item, options.lang, limits, debug)
+        if isinstance(loaded, DocumentResult):
+            outcomes[item.name] = FileOutcome(item.name, loaded)
+        else:
+            documents.append(loaded)
             outcomes[item.name] = FileOutcome(item.name, DocumentResult(item.name, None, "checked"), load_seconds=time.perf_counter() - started)
     for outcome in _audit(documents, options, limits, debug, figures):
         outcomes[outcome.name].result = outcome.result
@@ -191,6 +197,43 @@ def key_figures(ctx: AuditContext) -> dict[str, object]:
     own_tables = [table for table in ctx.package.standard_tables if table.document is ctx.document]
     record = extract_key_figures(ctx.document, ctx.lang, narrative=ctx.narrative, standard_tables=own_tables, tables_of=ctx.tables)
     return record.to_dict()
+
+
+def extract_unit(
+    package: Package, options: AuditOptions, limits: WorkLimits, debug: bool = False, figures: bool = True, compact: bool = False
+) -> list[FileOutcome]:
+    """Read each file of a package and extract its key-figure record (`budgetcheck extract --format csv`); no audit.
+
+    The signature is audit_unit's, so the worker pool runs either.  A file that cannot be read, or whose
+    extraction fails or overstays the time limit, gets the record the results store gives it: its path and error.
+    """
+    outcomes = []
+    for item in package.files:
+        started = time.perf_counter()
+        result, record = _key_figures_of(item, options.lang, limits, debug)
+        outcomes.append(FileOutcome(item.name, result, record, load_seconds=time.perf_counter() - started))
+    return outcomes
+
+
+def _key_figures_of(item: InputFile, lang: str, limits: WorkLimits, debug: bool) -> tuple[DocumentResult, dict[str, object]]:
+    from budgetcheck.engine.audit import reading_notices
+    from budgetcheck.extract.key_figures import extract_key_figures, unreadable_key_figures
+
+    loaded = read_input(item, lang, limits, debug)
+    if isinstance(loaded, Document):
+        error: InputError | None = None
+        try:
+            with _time_limit(limits.seconds):
+                record = extract_key_figures(loaded, lang).to_dict()
+            return DocumentResult(item.name, loaded.format, "checked", notices=reading_notices(loaded, lang)), record
+        except _FileTimeout:
+            error = limit_error("timeout", item.name, limits)
+        except MemoryError:
+            error = limit_error("out_of_memory", item.name, limits)
+        except Exception:  # a bug in budgetcheck: this file's row says so and the others are still read
+            _show_traceback(debug)
+        loaded = unreadable_result(item.name, error, lang)
+    return loaded, unreadable_key_figures(item.name, loaded.error or "").to_dict()
 
 
 def failed_unit(package: Package, error_code: str, detail: str, options: AuditOptions, limits: WorkLimits) -> list[FileOutcome]:

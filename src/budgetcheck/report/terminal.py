@@ -1,6 +1,7 @@
 """The terminal report: per document its findings by severity, the coverage footer and a verdict.
 
-Rich colours on a terminal; plain, stable text in a pipe (Rich detects it).
+Rich colours on a terminal; plain, stable text in a pipe (Rich detects it): there the batch summary is one
+line per package, never wrapped.
 """
 
 from __future__ import annotations
@@ -8,7 +9,8 @@ from __future__ import annotations
 import io
 from collections.abc import Iterable, Iterator
 
-from rich.console import Console
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.segment import Segment
 from rich.table import Table as RichTable
 from rich.text import Text
 
@@ -102,23 +104,52 @@ def _check_line(check: Check, lang: str) -> Text:
 
 
 def _batch_summary(counted: BatchTally, console: Console, lang: str) -> None:
-    """One row per package, then the rules that fail most often across the batch."""
+    """One row per package, then the rules that fail most often across the batch.
+
+    A terminal shows a table; anything else (a pipe, a file) gets one line per package, columns separated by
+    a tab and never wrapped, so grep finds a package by name and cut picks a column.
+    """
     en = lang == "en"
     headers = ("package", "files", "errors", "warnings", "unreadable", "checks failed/run", "statements checked") if en else ("包", "文件", "错误", "警告", "无法读取", "核对不符/总数", "数字表述已核对")
-    table = RichTable(box=None, pad_edge=False, title_justify="left", title="batch summary" if en else "批量审核汇总")
-    for index, header in enumerate(headers):
-        table.add_column(header, justify="left" if index == 0 else "right", overflow="fold")
-    for row in counted.package_rows():
-        table.add_row(
+    title = "batch summary" if en else "批量审核汇总"
+    rows = [
+        (
             row.package, str(row.files), str(row.errors), str(row.warnings), str(row.unreadable),
             f"{row.checks_failed}/{row.checks_run}", f"{row.statements_checked}/{row.statements_seen}",
         )
-    console.print(table)
+        for row in counted.package_rows()
+    ]
+    if console.is_terminal:
+        table = RichTable(box=None, pad_edge=False, title_justify="left", title=title)
+        for index, header in enumerate(headers):
+            table.add_column(header, justify="left" if index == 0 else "right", overflow="fold")
+        for cells in rows:
+            table.add_row(*cells)
+        console.print(table)
+    else:
+        for line in (title, "\t".join(headers), *("\t".join(_one_line(cell) for cell in cells) for cells in rows)):
+            console.print(_Verbatim(line), soft_wrap=True)
     ranked = counted.top_rules(limit=5)
     if ranked:
         label = "most frequent failing rules: " if en else "最常见的问题规则："
         items = [f"{r.rule} ×{r.findings} ({r.documents} docs)" if en else f"{r.rule} ×{r.findings}（{r.documents} 个文件）" for r in ranked]
-        console.print(Text(label + ("; " if en else "；").join(items)))
+        console.print(Text(label + ("; " if en else "；").join(items)), soft_wrap=True)
+
+
+class _Verbatim:
+    """A line printed as it is: Rich's Text would turn its tabs into spaces."""
+
+    def __init__(self, line: str) -> None:
+        self.line = line
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield Segment(self.line)
+        yield Segment.line()
+
+
+def _one_line(cell: str) -> str:
+    # a tab or a line break in a folder's name would split its record
+    return cell.replace("\t", " ").replace("\r", " ").replace("\n", " ")
 
 
 def _footer(result: DocumentResult, lang: str) -> str:
