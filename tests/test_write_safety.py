@@ -244,7 +244,7 @@ def test_format_given_or_configured(b5: Path) -> None:
 
 def test_report_and_extract_take_the_format_from_the_suffix(b5: Path) -> None:
     assert run("audit", "b5/a.docx", "--db", "s.sqlite", "-q").exit_code == 1
-    assert run("report", "--db", "s.sqlite", "-o", "r.xlsx").exit_code == 0
+    assert run("report", "--db", "s.sqlite", "-o", "r.xlsx").exit_code == 1  # as the audit: findings
     assert load_workbook("r.xlsx").sheetnames == ["汇总", "问题清单"]
     assert run("extract", "b5/a.docx", "-o", "e.txt").exit_code == 0
     assert Path("e.txt").read_text(encoding="utf-8") == run("extract", "b5/a.docx", "--format", "text").output
