@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
+from budgetcheck.file_names import name_stem
 from budgetcheck.errors import InputError
 from budgetcheck.parsers.container import DEFAULT_LIMITS, Limits, open_zip, read_member
 
@@ -26,9 +27,6 @@ ARCHIVE_SUFFIX = ".zip"
 MAX_ARCHIVE_DEPTH = 3  # an archive inside an archive inside an archive, and no deeper
 MEMBER_SEPARATOR = "!/"
 PACKAGE_BY = ("folder", "stem", "file")
-# Words a publisher appends to the package's name for each part: "…预算公开文件.pdf", "…预算公开表格.pdf".
-_PART_WORDS = ("情况说明", "说明", "文件", "表格", "附表", "报表", "公开表", "附件")
-_STEM_SEPARATORS = ("_", "-", " ", "（", "(", "—")
 
 
 @dataclass(frozen=True)
@@ -243,14 +241,3 @@ def _package_key(item: InputFile, package_by: str | None) -> str:
         base = item.name.rsplit("/", 1)[-1].rsplit(os.sep, 1)[-1]
         return f"{item.folder}{'/' if item.folder else ''}{name_stem(base)}"
     raise ValueError(f"unknown package grouping {package_by!r} (one of {', '.join(PACKAGE_BY)})")
-
-
-def name_stem(filename: str) -> str:
-    """The name a package's files share: "X2020年部门预算公开_政府采购.xlsx" and "X2020年部门预算公开.docx" → "X2020年部门预算公开"."""
-    stem = filename.rsplit(".", 1)[0] if "." in filename else filename
-    cut = min((stem.find(mark) for mark in _STEM_SEPARATORS if stem.find(mark) > 0), default=len(stem))
-    stem = stem[:cut]
-    for word in _PART_WORDS:
-        if stem.endswith(word) and len(stem) > len(word):
-            return stem[: -len(word)]
-    return stem

@@ -166,7 +166,7 @@ class PackageContext:
         """The package's tables as a document sees them, nearest first: those of its own file, those of
         the files sharing its name stem (X公开.txt with X公开_预算公开表.xlsx, X公开文件.pdf with
         X公开表格.pdf), then all of them.  A rule looks in the nearest ring that holds what it needs."""
-        from budgetcheck.batch.inputs import name_stem
+        from budgetcheck.file_names import name_stem
 
         stem = name_stem(Path(document.path).name)
         own = [table for table in self.standard_tables if table.document is document]
