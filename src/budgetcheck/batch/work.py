@@ -7,6 +7,7 @@ bug in budgetcheck becomes an `input` finding for that file; the package's other
 
 from __future__ import annotations
 
+import gc
 import resource
 import signal
 import sys
@@ -76,6 +77,9 @@ def worker_init(memory_mb: int) -> None:
     """Start-up of a local worker process: its memory cap, and Ctrl-C left to the parent, which stops the pool."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     apply_memory_limit(memory_mb)
+    # What the worker starts with (modules, rule packs, vocabulary) lives as long as it does: frozen, the cycle
+    # collector stops walking it at every full collection (about 5% of a batch's CPU).
+    gc.freeze()
 
 
 @contextmanager
