@@ -305,7 +305,7 @@ def _take_prefix(word: str, comparator: str | None, approx: bool) -> tuple[str |
 
 # Cells repeat ("0.00", the same amount in a table and its copy) and every rule reads them again: a
 # Quantity is immutable, so one reading per distinct text is shared.
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=8192)  # a package's cells, read again by every rule; bounded so that a batch's memory stays flat
 def parse_number(text: str) -> Quantity | None:
     """Read a whole cell or string as one number, or None.
 
@@ -417,7 +417,7 @@ def find_quantities(text: str) -> list[Quantity]:
 
 
 # The narrative, the 决算 execution statements and the 绩效 matching all read the same paragraphs.
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)  # a document's paragraphs: the cache is for re-reading, not for remembering every document
 def _find_quantities(text: str) -> tuple[Quantity, ...]:
     """Every number of a narrative sentence that is fully understood, in order, with spans.
 

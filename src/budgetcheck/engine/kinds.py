@@ -81,16 +81,26 @@ def _at_precision(outcome: Outcome, quantities: list[Quantity]) -> Outcome:
 
 
 def _outcome_check(
-    rule: Rule, outcome: Outcome, places: list[Place], values: dict[str, object], facts: list[Fact], quantities: list[Quantity] | None = None
+    rule: Rule,
+    outcome: Outcome,
+    places: list[Place],
+    values: dict[str, object] | Callable[[], dict[str, object]],
+    facts: list[Fact],
+    quantities: list[Quantity] | None = None,
 ) -> Check:
+    """The check of an outcome.  Its message values are only read for a finding, so a check that passes
+    (most of them) skips formatting them; `values` may be a function that builds them when needed."""
     if quantities:
         outcome = _at_precision(outcome, quantities)
-    values = dict(values)
-    values.setdefault("expected", show_decimal(outcome.expected))
-    values.setdefault("actual", show_decimal(outcome.actual))
-    values["difference"] = show_decimal(outcome.difference)
-    values["tolerance"] = show_decimal(outcome.tolerance)
-    values["unit"] = outcome.unit or ""
+    if outcome.status == "pass":
+        values = {}
+    else:
+        values = dict(values() if callable(values) else values)
+        values.setdefault("expected", show_decimal(outcome.expected))
+        values.setdefault("actual", show_decimal(outcome.actual))
+        values["difference"] = show_decimal(outcome.difference)
+        values["tolerance"] = show_decimal(outcome.tolerance)
+        values["unit"] = outcome.unit or ""
     return Check(
         rule=rule,
         status=outcome.status,

@@ -84,8 +84,10 @@ def _sum_check(
     outcome = _measure(check_sum, total_value, present, mode=ctx.rounding)  # type: ignore[arg-type]
     if outcome is None:
         return Check(rule, "insufficient_data", places, reason=_reason(ctx, "unit_unknown"))
-    values = {"table": table.kind.name(ctx.lang), "total": show(total_value), "expression": _expression(present), "count": len(present), **values}
-    return _outcome_check(rule, outcome, places, values, [], [total_value, *present])
+    def message_values() -> dict[str, object]:
+        return {"table": table.kind.name(ctx.lang), "total": show(total_value), "expression": _expression(present), "count": len(present), **values}
+
+    return _outcome_check(rule, outcome, places, message_values, [], [total_value, *present])
 
 
 def _column_name(table: StandardTable, column: int) -> str:

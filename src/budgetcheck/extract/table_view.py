@@ -25,7 +25,7 @@ _UNIT_CELL = re.compile(r"^[（(]?(?:金额|计量|货币)?单位(?:[：:]|[（(
 _KEY_VALUE = re.compile(r"^[^：:]{1,12}[：:]")
 
 
-@lru_cache(maxsize=65536)  # every rule squeezes the same captions, labels and headers again
+@lru_cache(maxsize=8192)  # every rule squeezes the same captions, labels and headers of a document again
 def squeeze(text: str) -> str:
     return _SPACES.sub("", text)
 
