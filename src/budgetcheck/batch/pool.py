@@ -110,6 +110,14 @@ def _new_pool(jobs: int, limits: WorkLimits):  # -> pebble.ProcessPool
     return ProcessPool(max_workers=jobs, initializer=worker_init, initargs=(limits.memory_mb,), context=_context())
 
 
+def _shut_down(pool, supervisor: Supervisor) -> None:
+    if supervisor.pending:  # interrupted: stop the workers now rather than finish the queue
+        pool.stop()
+    else:
+        pool.close()
+    pool.join()
+
+
 def run_pool(
     packages: list[Package],
     options: AuditOptions,
@@ -127,11 +135,7 @@ def run_pool(
             supervisor.submit(package)
         yield from supervisor.completed()
     finally:
-        if supervisor.pending:  # interrupted: stop the workers now rather than finish the queue
-            pool.stop()
-        else:
-            pool.close()
-        pool.join()
+        _shut_down(pool, supervisor)
 
 
 def run_pool_in_order(
@@ -165,11 +169,7 @@ def run_pool_in_order(
                 yield first, done.pop(id(first))
             take()
     finally:
-        if supervisor.pending:  # interrupted: stop the workers now rather than finish the queue
-            pool.stop()
-        else:
-            pool.close()
-        pool.join()
+        _shut_down(pool, supervisor)
 
 
 def _failure(package: Package, error: BaseException, options: AuditOptions, limits: WorkLimits) -> list[FileOutcome]:

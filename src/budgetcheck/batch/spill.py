@@ -16,7 +16,35 @@ from typing import overload
 from budgetcheck.engine.results import DocumentResult
 
 
-class SpilledResults(Sequence[DocumentResult]):
+class ResultsReadOnDemand(Sequence[DocumentResult]):
+    """Results as a sequence of names, each result read when a report uses it (and not kept)."""
+
+    def _names(self) -> list[str]:
+        raise NotImplementedError
+
+    def read(self, name: str) -> DocumentResult:
+        raise NotImplementedError
+
+    def __len__(self) -> int:
+        return len(self._names())
+
+    @overload
+    def __getitem__(self, index: int) -> DocumentResult: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[DocumentResult]: ...
+
+    def __getitem__(self, index: int | slice) -> DocumentResult | list[DocumentResult]:
+        if isinstance(index, slice):
+            return [self.read(name) for name in self._names()[index]]
+        return self.read(self._names()[index])
+
+    def __iter__(self) -> Iterator[DocumentResult]:
+        for name in self._names():
+            yield self.read(name)
+
+
+class SpilledResults(ResultsReadOnDemand):
     """Results by input name, on disk; as a sequence they come in the order given to `arrange`."""
 
     def __init__(self) -> None:
@@ -43,23 +71,8 @@ class SpilledResults(Sequence[DocumentResult]):
         self._file.seek(offset)
         return pickle.loads(self._file.read(length))
 
-    def __len__(self) -> int:
-        return len(self._order)
-
-    @overload
-    def __getitem__(self, index: int) -> DocumentResult: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[DocumentResult]: ...
-
-    def __getitem__(self, index: int | slice) -> DocumentResult | list[DocumentResult]:
-        if isinstance(index, slice):
-            return [self.read(name) for name in self._order[index]]
-        return self.read(self._order[index])
-
-    def __iter__(self) -> Iterator[DocumentResult]:
-        for name in self._order:
-            yield self.read(name)
+    def _names(self) -> list[str]:
+        return self._order
 
     def close(self) -> None:
         self._file.close()

@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from decimal import Decimal
 from pathlib import Path
-from typing import overload
 
 from budgetcheck import __version__
+from budgetcheck.batch.spill import ResultsReadOnDemand
 from budgetcheck.engine.results import COUNT_KEYS, Check, DocumentResult, Finding, Place
 from budgetcheck.extract.key_figures import KeyFigures
 from budgetcheck.engine.rules import Rule, builtin_rules
@@ -219,7 +219,7 @@ class ResultStore:
         return out
 
 
-class StoredResults(Sequence[DocumentResult]):
+class StoredResults(ResultsReadOnDemand):
     """A store's results as a sequence, each read from the store when it is used (and not kept)."""
 
     def __init__(self, store: ResultStore, paths: list[str], compact: bool) -> None:
@@ -227,23 +227,12 @@ class StoredResults(Sequence[DocumentResult]):
         self._paths = paths
         self._compact = compact
 
-    def __len__(self) -> int:
-        return len(self._paths)
+    def _names(self) -> list[str]:
+        return self._paths
 
-    @overload
-    def __getitem__(self, index: int) -> DocumentResult: ...
+    def read(self, name: str) -> DocumentResult:
+        return self._store.read(name, self._compact)
 
-    @overload
-    def __getitem__(self, index: slice) -> list[DocumentResult]: ...
-
-    def __getitem__(self, index: int | slice) -> DocumentResult | list[DocumentResult]:
-        if isinstance(index, slice):
-            return [self._store.read(path, self._compact) for path in self._paths[index]]
-        return self._store.read(self._paths[index], self._compact)
-
-    def __iter__(self) -> Iterator[DocumentResult]:
-        for path in self._paths:
-            yield self._store.read(path, self._compact)
 
 
 @dataclass

@@ -14,7 +14,7 @@ from rich.segment import Segment
 from rich.table import Table as RichTable
 from rich.text import Text
 
-from budgetcheck.engine.results import Check, DocumentResult
+from budgetcheck.engine.results import Check, DocumentResult, Place
 from budgetcheck.report.finding_rows import places_in_words, sorted_findings
 from budgetcheck.report.summary import BatchTally
 from budgetcheck.report.words import word
@@ -72,14 +72,7 @@ def _document(result: DocumentResult, console: Console, lang: str, verbose: bool
         console.print(Text(f"  {result.error}", style="bold red"))
     shown = sorted_findings(result, include_info=verbose)
     for finding in shown:
-        line = Text("  ")
-        line.append(f"{word(finding.severity, lang)} ", style=_STYLE[finding.severity])
-        line.append(f"{finding.rule} ", style="bold")
-        where = places_in_words(finding.locations, lang)
-        if where:
-            line.append(f"[{where}] ", style="dim")
-        line.append(finding.message)
-        console.print(line)
+        console.print(_line(finding.severity, finding.rule, finding.locations, finding.message, lang))
     hidden = len(result.findings) - len(shown)
     if hidden:
         console.print(Text(f"  （另有 {hidden} 条在四舍五入容差内的提示，加 --verbose 显示）" if lang != "en" else f"  ({hidden} differences within rounding tolerance hidden; --verbose shows them)", style="dim"))
@@ -93,13 +86,18 @@ def _document(result: DocumentResult, console: Console, lang: str, verbose: bool
 
 def _check_line(check: Check, lang: str) -> Text:
     """A check that passed, with what it checked; or one that could not run, with why."""
+    return _line(check.status, check.rule.id, check.places, check.reason if check.reason else check.rule.text("title", lang), lang)
+
+
+def _line(status: str, rule: str, places: list[Place], text: str, lang: str) -> Text:
+    """"  错误 N101 [第3段] …": a finding's severity or a check's outcome, its rule, where, and what it says."""
     line = Text("  ")
-    line.append(f"{word(check.status, lang)} ", style=_STYLE[check.status])
-    line.append(f"{check.rule.id} ", style="bold")
-    where = places_in_words(check.places, lang)
+    line.append(f"{word(status, lang)} ", style=_STYLE[status])
+    line.append(f"{rule} ", style="bold")
+    where = places_in_words(places, lang)
     if where:
         line.append(f"[{where}] ", style="dim")
-    line.append(check.reason if check.reason else check.rule.text("title", lang))
+    line.append(text)
     return line
 
 
