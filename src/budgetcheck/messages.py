@@ -141,6 +141,17 @@ OS_ERRORS: dict[str, tuple[str, str]] = {
 }
 
 
+class BilingualError(ValueError):
+    """An error whose one line for the user is written in both languages where it is raised."""
+
+    def __init__(self, zh: str, en: str) -> None:
+        super().__init__(en)
+        self.zh, self.en = zh, en
+
+    def message(self, lang: str) -> str:
+        return self.en if lang == "en" else self.zh
+
+
 def os_error_detail(error: OSError) -> str:
     """An errno name the message catalogue can word in either language, else the system's own words."""
     import errno

@@ -14,18 +14,11 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from budgetcheck.messages import detail_text, os_error_detail
+from budgetcheck.messages import BilingualError, detail_text, os_error_detail
 
 
-class WriteRefused(ValueError):
+class WriteRefused(BilingualError):
     """A place a command must not write, with the one line to show (zh and en)."""
-
-    def __init__(self, zh: str, en: str) -> None:
-        super().__init__(en)
-        self.zh, self.en = zh, en
-
-    def message(self, lang: str) -> str:
-        return self.en if lang == "en" else self.zh
 
 
 FileKey = tuple[int, int] | str

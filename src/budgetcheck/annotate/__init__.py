@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from budgetcheck.engine.results import DocumentResult, Finding
+from budgetcheck.messages import BilingualError
 from budgetcheck.output_guard import file_key, file_keys
 from budgetcheck.report.finding_rows import places_in_words, sorted_findings
 from budgetcheck.report.words import word
@@ -23,13 +24,8 @@ INITIALS = "BC"
 _LIKELY_SUFFIXES = (".docx", ".xlsx", ".xlsm")
 
 
-class AnnotateError(ValueError):
-    def __init__(self, zh: str, en: str) -> None:
-        super().__init__(en)
-        self.zh, self.en = zh, en
-
-    def message(self, lang: str) -> str:
-        return self.en if lang == "en" else self.zh
+class AnnotateError(BilingualError):
+    """An annotated copy that cannot be written, with the one line to show (zh and en)."""
 
 
 def planned_copies(
