@@ -107,6 +107,26 @@ def test_output_over_the_results_store_is_refused(b5: Path) -> None:
     assert Path("r2.sqlite").read_bytes() == stored
 
 
+def test_a_report_never_replaces_a_file_the_store_was_audited_from(b5: Path) -> None:
+    assert run("audit", "b5/", "--db", "s.sqlite", "-q").exit_code == 1
+    before = digests(b5)
+    result = run("report", "--db", "s.sqlite", "-o", "b5/a.docx", "--force", "--format", "json")
+    assert (result.exit_code, result.output) == (2, "b5/a.docx：输出文件不能是输入文件\n")
+    result = run("report", "--db", "s.sqlite", "-o", "./b5/../b5/t.xlsx", "--force")
+    assert (result.exit_code, result.output) == (2, "b5/../b5/t.xlsx：输出文件不能是输入文件\n")  # as Path prints it
+    assert digests(b5) == before
+
+
+@pytest.mark.parametrize("suffix", ["-journal", "-wal", "-shm"])
+def test_the_files_sqlite_keeps_beside_the_store_are_never_an_output(b5: Path, suffix: str) -> None:
+    assert run("audit", "b5/a.docx", "--db", "s.sqlite", "-q").exit_code == 1
+    result = run("report", "--db", "s.sqlite", "-o", f"s.sqlite{suffix}", "--format", "json")
+    assert (result.exit_code, result.output) == (2, f"s.sqlite{suffix}：输出文件不能是结果库（--db），请另选文件名\n")
+    result = run("audit", "b5/a.docx", "--db", "s.sqlite", "-o", f"s.sqlite{suffix}", "--format", "json")
+    assert (result.exit_code, result.output) == (2, f"s.sqlite{suffix}：输出文件不能是结果库（--db），请另选文件名\n")
+    assert not Path(f"s.sqlite{suffix}").exists()
+
+
 def test_the_results_store_is_never_an_input(b5: Path) -> None:
     (b5 / "empty.txt").write_bytes(b"")  # an empty file is a valid empty SQLite database: it would be written to
     before = digests(b5)
@@ -250,8 +270,9 @@ def test_report_and_extract_take_the_format_from_the_suffix(b5: Path) -> None:
     assert Path("e.txt").read_text(encoding="utf-8") == run("extract", "b5/a.docx", "--format", "text").output
     assert run("extract", "b5/a.docx", "-o", "e.csv").exit_code == 0
     assert Path("e.csv").read_bytes() == run("extract", "b5/a.docx", "--format", "csv").stdout_bytes
-    assert run("extract", "b5/a.docx", "-o", "e.md").exit_code == 0  # not an extract format: json, the default
-    assert json.loads(Path("e.md").read_text(encoding="utf-8"))["path"] == "b5/a.docx"
+    assert run("extract", "b5/a.docx", "-o", "e.md").exit_code == 2  # a format extract does not write: refused
+    assert run("extract", "b5/a.docx", "-o", "e.out").exit_code == 0  # a suffix that names no format: json, the default
+    assert json.loads(Path("e.out").read_text(encoding="utf-8"))["path"] == "b5/a.docx"
 
 
 # 6. messages that say what is wrong
@@ -316,3 +337,10 @@ def test_number_options_say_their_minimum(b5: Path) -> None:
     assert (result.exit_code, result.output) == (2, "--timeout 的取值 -1 无效，应为数值，最小为 0\n")
     result = run("audit", "b5/", "--jobs", "0", "--lang", "en")
     assert (result.exit_code, result.output) == (2, "Invalid value for '--jobs' / '-j': Input should be greater than or equal to 1 (see budgetcheck audit --help)\n")
+
+
+def test_extract_refuses_a_suffix_of_a_format_it_cannot_write(b5: Path) -> None:
+    result = run("extract", "b5/a.docx", "-o", "关键数据.xlsx")
+    assert (result.exit_code, result.output) == (2, "关键数据.xlsx：此命令不能输出 xlsx 格式；请用 --format 指定（json、text、csv）或更换扩展名\n")
+    assert not Path("关键数据.xlsx").exists()
+    assert run("extract", "b5/a.docx", "-o", "关键数据.xlsx", "--format", "json").exit_code == 0  # said explicitly: written

@@ -121,6 +121,8 @@ def extract(
 
     lang = _lang(lang, _config(lang))
     limits = _limits(limit, lang)
+    if fmt is None:
+        _refuse_suffix_not_offered(output, ExtractFormat, lang)
     fmt = fmt or ExtractFormat(_format_of_output(output, ExtractFormat) or ExtractFormat.json.value)
     items = collect(list(paths), limits)
     # Every file found, not only the arguments: an output inside a folder being read is refused too.
@@ -459,6 +461,20 @@ def _on_disk(arguments: list[str], limits: Limits) -> list[str]:
     return [*arguments, *(item.path for item in collect(list(arguments), limits))]
 
 
+def _refuse_suffix_not_offered(output: Path | None, formats: type[Enum], lang: Lang) -> None:
+    """-o names a format this command cannot write (extract -o 关键数据.xlsx) and --format says nothing: a usage error."""
+    from budgetcheck.output_format import format_not_offered
+
+    offered = [member.value for member in formats]
+    wanted = format_not_offered(output, offered)
+    if wanted is not None:
+        _usage_error(
+            f"{output}: this command cannot write {wanted}; name a format with --format ({', '.join(offered)}) or change the file's suffix"
+            if lang is Lang.en
+            else f"{output}：此命令不能输出 {wanted} 格式；请用 --format 指定（{'、'.join(offered)}）或更换扩展名"
+        )
+
+
 def _format_of_output(output: Path | None, formats: type[Enum]) -> str | None:
     """The format -o's suffix names (report.xlsx → xlsx) when --format is not given; None keeps the default."""
     from budgetcheck.output_format import format_for_output
@@ -566,7 +582,6 @@ def report(
     known = (*FORMATS, KEY_FIGURES_FORMAT)
     if fmt not in known:
         _usage_error(f"未知的报告格式 {fmt}，可选：{'、'.join(known)}" if lang is Lang.zh else f"unknown report format {fmt}; one of {', '.join(known)}")
-    _check_output(output, [], force, lang, store=db)
     if output is None and fmt in NOT_FOR_TERMINAL and sys.stdout.isatty():
         _usage_error(f"--format {fmt} writes a file; name it with -o FILE" if lang is Lang.en else f"--format {fmt} 生成的是文件，请用 -o 文件名 指定保存位置")
     try:
@@ -574,6 +589,8 @@ def report(
     except StoreError as error:
         _usage_error(error.message(lang.value))
         return
+    # The files the store was audited from are inputs too: a report never replaces one of them.
+    _check_output(output, store.source_files(), force, lang, store=db)
     # The store is read one document at a time while the report is written (docs/batch.md).
     with store:
         if fmt == KEY_FIGURES_FORMAT:

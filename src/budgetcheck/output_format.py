@@ -25,3 +25,12 @@ def format_for_output(output: Path | None, formats: Collection[str]) -> str | No
         return None
     found = _BY_SUFFIX.get(output.suffix.lower())
     return found if found in formats else None
+
+
+def format_not_offered(output: Path | None, formats: Collection[str]) -> str | None:
+    """The format `output`'s suffix names when the command cannot write it (`extract -o 关键数据.xlsx`): the file
+    would carry another format under that name, which its program cannot open."""
+    if output is None:
+        return None
+    found = _BY_SUFFIX.get(output.suffix.lower())
+    return found if found is not None and found not in formats else None

@@ -52,7 +52,7 @@ def check_output(output: Path, inputs: Iterable[str], force: bool, store: Path |
         )
     if file_key(output) in file_keys(inputs):
         raise WriteRefused(f"{output}：输出文件不能是输入文件", f"{output}: the output file cannot be one of the inputs")
-    if store is not None and same_file(output, store):
+    if store is not None and file_key(output) in file_keys(store_files(store)):
         raise WriteRefused(
             f"{output}：输出文件不能是结果库（--db），请另选文件名",
             f"{output}: the output file cannot be the results store (--db); choose another name",
@@ -62,6 +62,12 @@ def check_output(output: Path, inputs: Iterable[str], force: bool, store: Path |
     if not output.parent.is_dir():
         raise WriteRefused(f"{output}：文件夹 {output.parent} 不存在", f"{output}: the folder {output.parent} does not exist")
     _check_folder_takes_files(output)
+
+
+def store_files(store: Path) -> list[Path]:
+    """The store and the files SQLite keeps beside it while writing (its rollback journal, write-ahead log
+    and shared memory): replacing one of those loses the store's recovery data."""
+    return [store, *(store.with_name(store.name + suffix) for suffix in ("-journal", "-wal", "-shm"))]
 
 
 def check_store(store: Path, inputs: Iterable[str]) -> None:

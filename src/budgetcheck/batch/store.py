@@ -198,6 +198,12 @@ class ResultStore:
         """Why each unreadable file could not be read, in store order."""
         return [error or "" for (error,) in self._db.execute("SELECT error FROM documents WHERE status = 'unreadable' ORDER BY position, path")]
 
+    def source_files(self) -> list[str]:
+        """The files on disk the stored documents were read from (an archive member's archive)."""
+        from budgetcheck.batch.inputs import MEMBER_SEPARATOR
+
+        return sorted({path.split(MEMBER_SEPARATOR, 1)[0] for (path,) in self._db.execute("SELECT path FROM documents")})
+
     def severities(self) -> set[str]:
         """The severities the stored findings reach (for the exit code of a report)."""
         return {severity for (severity,) in self._db.execute("SELECT DISTINCT severity FROM findings")}
