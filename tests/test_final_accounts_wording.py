@@ -54,3 +54,16 @@ def test_a_final_accounts_procurement_breakdown_is_checked(tmp_path: Path) -> No
     assert (checks["passed"], findings) == (1, [])
     checks, findings = _findings(tmp_path, sentence.format("251.36"))
     assert findings == [("N101", "error", "251.26", "251.36")]
+
+
+@pytest.mark.parametrize(("business", "findings"), [("11.00", []), ("12.00", [("N101", "error", "16.30", "15.30")])])
+def test_a_breakdown_opened_after_a_full_stop_is_the_amount_just_stated(tmp_path: Path, business: str, findings: list) -> None:
+    """"…决算为15.30万元。其中：A…；B…；C…。" reads like "…，其中：…" (the real 区政府办公室 PDF writes it so)."""
+    sentence = f"“三公”经费财政拨款支出决算为15.30万元。其中：因公出国（境）费0万元；公务用车购置及运行维护费{business}万元；公务接待费4.30万元。"
+    checks, found = _findings(tmp_path, sentence)
+    assert (checks["run"], found) == (1, findings)
+
+
+def test_a_full_stop_still_ends_a_sentence_that_no_breakdown_continues(tmp_path: Path) -> None:
+    checks, found = _findings(tmp_path, "2024年度收入合计100.00万元。其中的项目支出情况见附表。基本支出60.00万元，项目支出30.00万元。")
+    assert (checks["run"], found) == (0, [])

@@ -21,6 +21,7 @@ from budgetcheck.numbers import Quantity, document_precision, find_quantities
 
 _BOUNDARY = re.compile(r"[，,；;：:（()）。、！!？?]")
 _OPENS_BREAKDOWN = re.compile(r"(其中|包括|分别为|具体为)")
+_CONTINUES_BREAKDOWN = re.compile(r"\s*其中")
 _DIRECTION = re.compile(r"(增加|增长|减少|下降|降低|上升|提高|减|增)了?$")  # "减少了1237.7万元"
 # 多 and 少 say which way an amount moved only right after what it is compared with ("比上年多10万元",
 # "较2019年预算少了5万元"); anywhere else they are ordinary words ("多方筹措", "不少于").
@@ -86,11 +87,23 @@ def _read_paragraph(paragraph: Paragraph | Heading, quantities: list[Quantity], 
     text = paragraph.text
     masked = _mask(text)
     lead: Fact | None = None  # the paragraph's first top-level amount: the subject of later bare changes
-    for sentence in _SENTENCE.finditer(masked):
-        start, end = sentence.span()
+    for start, end in _sentence_spans(masked):
         in_sentence = [q for q in quantities if start <= q.start < end]
         mentions = _mentions(text, masked, start, end, in_sentence, paragraph, vocab, out.precision, unit)
         lead = _assemble(text, mentions, vocab, out, lead)
+
+
+def _sentence_spans(masked: str) -> list[tuple[int, int]]:
+    """The sentences of a paragraph; one that opens with 其中 continues the one before it ("…决算为15.30万元。
+    其中：因公出国（境）费…"), as after a comma: its parts are the breakdown of the amount just stated."""
+    spans: list[tuple[int, int]] = []
+    for sentence in _SENTENCE.finditer(masked):
+        start, end = sentence.span()
+        if spans and _CONTINUES_BREAKDOWN.match(masked, start):
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+    return spans
 
 
 def _mentions(
