@@ -67,3 +67,19 @@ def test_a_breakdown_opened_after_a_full_stop_is_the_amount_just_stated(tmp_path
 def test_a_full_stop_still_ends_a_sentence_that_no_breakdown_continues(tmp_path: Path) -> None:
     checks, found = _findings(tmp_path, "2024年度收入合计100.00万元。其中的项目支出情况见附表。基本支出60.00万元，项目支出30.00万元。")
     assert (checks["run"], found) == (0, [])
+
+
+@pytest.mark.parametrize(("label", "concept"), [("2023年度支出合计", "支出合计"), ("收入总计", "收入合计"), ("年末结转和结余", None)])
+def test_a_name_ending_in_a_filler_word_is_known_without_it(label: str, concept: str | None) -> None:
+    """"支出合计" is a name of 支出合计, and a label loses its trailing 合计 before it is matched."""
+    assert vocabulary().match(label) == concept
+
+
+@pytest.mark.parametrize(("project", "findings"), [("0.90", []), ("1.90", [("N201", "error", "-3.40", "-2.40")])])
+def test_a_final_accounts_change_split_into_parts(tmp_path: Path, project: str, findings: list) -> None:
+    path = tmp_path / "某局2023年度部门决算.txt"
+    path.write_text(f"某局2023年度部门决算\n\n2023年度支出合计1180.60万元，较2022年减少2.40万元，其中：基本支出减少1.50万元；项目支出减少{project}万元。\n", encoding="utf-8")
+    result = runner.invoke(app, ["audit", str(path), "--format", "json", "--select", "N201"])
+    document = json.loads(result.stdout)["documents"][0]
+    assert document["checks"]["run"] == 1
+    assert [(f["rule"], f["severity"], f["expected"], f["actual"]) for f in document["findings"]] == findings

@@ -34,8 +34,13 @@ _LEADING = ("，", ",", "、", "安排", "其中：", "其中:", "其中", "包�
 _TRAILING = ("共计安排", "总计安排", "合计安排", "预算安排", "安排", "预算数", "支出决算数", "支出决算", "决算数", "决算", "共计", "总计", "合计", "总额为", "为", "是", "达", "约", "：", ":")
 
 
-def normalise_label(text: str) -> str:
-    """The part of a label that names the amount, e.g. "2020年我部门财政拨款“三公”经费预算安排" → "财政拨款三公经费"."""
+_TOTAL_WORDS = ("共计", "总计", "合计")
+
+
+def normalise_label(text: str, keep: tuple[str, ...] = ()) -> str:
+    """The part of a label that names the amount, e.g. "2020年我部门财政拨款“三公”经费预算安排" → "财政拨款三公经费".
+
+    `keep`: trailing words left on, for names that end in one ("支出合计")."""
     label = _QUOTES.sub("", text)
     label = _YEAR.sub("", label)
     label = label.strip("，,。；;、 ")
@@ -47,7 +52,7 @@ def normalise_label(text: str) -> str:
                 label = label[len(word) :]
                 changed = True
         for word in _TRAILING:
-            if label.endswith(word) and len(label) > len(word):
+            if word not in keep and label.endswith(word) and len(label) > len(word):
                 label = label[: -len(word)]
                 changed = True
     return label.strip("，,。；;、 ")
@@ -64,6 +69,10 @@ class Vocabulary:
 
     def match(self, label: str) -> str | None:
         """The concept a label names, or None when it is not understood."""
+        # A name that ends in a total word ("2023年度支出合计" is 支出合计) first; then without it ("本年支出合计" → 本年支出).
+        found = self._by_name.get(normalise_label(label, keep=_TOTAL_WORDS))
+        if found is not None:
+            return found
         normalised = normalise_label(label)
         if not normalised:
             return None
