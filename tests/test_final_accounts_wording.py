@@ -83,3 +83,14 @@ def test_a_final_accounts_change_split_into_parts(tmp_path: Path, project: str, 
     document = json.loads(result.stdout)["documents"][0]
     assert document["checks"]["run"] == 1
     assert [(f["rule"], f["severity"], f["expected"], f["actual"]) for f in document["findings"]] == findings
+
+
+@pytest.mark.parametrize(("rate", "findings"), [("7.79", [("N202", "info", "7.7878", "7.79")]), ("8.79", [("N202", "error", "7.7878", "8.79")])])
+def test_the_general_public_budget_appropriation_spending_and_its_growth(tmp_path: Path, rate: str, findings: list) -> None:
+    """The 决算's main statement: "一般公共预算财政拨款支出X万元，比上年增加Y万元，增长Z%" (85.30 / 1095.30 = 7.7878%)."""
+    path = tmp_path / "某局2023年度部门决算.txt"
+    path.write_text(f"某局2023年度部门决算\n\n2023年度一般公共预算财政拨款支出1180.60万元，比上年增加85.30万元，增长{rate}%。\n", encoding="utf-8")
+    result = runner.invoke(app, ["audit", str(path), "--format", "json", "--select", "N202"])
+    document = json.loads(result.stdout)["documents"][0]
+    assert document["checks"]["run"] == 1
+    assert [(f["rule"], f["severity"], f["expected"], f["actual"]) for f in document["findings"]] == findings
