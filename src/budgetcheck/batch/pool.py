@@ -97,16 +97,9 @@ class Supervisor:
                     yield split.package, [outcome for item in split.package.files for outcome in split.outcomes[item.name]]
 
 
-# pebble's pool threads look at the pool once a tick, 0.1 s by default: closing a finished pool waited for
-# that tick, a tenth of a second of every batch (7% of a 100-file run).  A shorter tick costs a few wake-ups.
-_POOL_TICK = 0.01
-
-
 def _new_pool(jobs: int, limits: WorkLimits):  # -> pebble.ProcessPool
     from pebble import ProcessPool
-    from pebble.common import CONSTS
 
-    CONSTS.sleep_unit = min(CONSTS.sleep_unit, _POOL_TICK)
     return ProcessPool(max_workers=jobs, initializer=worker_init, initargs=(limits.memory_mb,), context=_context())
 
 
