@@ -32,10 +32,10 @@ def test_final_accounts_labels(label: str, concept: str | None) -> None:
     assert vocabulary().match(label) == concept
 
 
-def _findings(tmp_path: Path, text: str) -> tuple[dict, list[tuple[str, str, str, str]]]:
+def _findings(tmp_path: Path, text: str, select: str = "N101") -> tuple[dict, list[tuple[str, str, str, str]]]:
     path = tmp_path / "某局2024年度部门决算.txt"
     path.write_text("某局2024年度部门决算\n\n" + text + "\n", encoding="utf-8")
-    result = runner.invoke(app, ["audit", str(path), "--format", "json", "--select", "N101"])
+    result = runner.invoke(app, ["audit", str(path), "--format", "json", "--select", select])
     document = json.loads(result.stdout)["documents"][0]
     return document["checks"], [(f["rule"], f["severity"], f["expected"], f["actual"]) for f in document["findings"]]
 
@@ -77,20 +77,13 @@ def test_a_name_ending_in_a_filler_word_is_known_without_it(label: str, concept:
 
 @pytest.mark.parametrize(("project", "findings"), [("0.90", []), ("1.90", [("N201", "error", "-3.40", "-2.40")])])
 def test_a_final_accounts_change_split_into_parts(tmp_path: Path, project: str, findings: list) -> None:
-    path = tmp_path / "某局2023年度部门决算.txt"
-    path.write_text(f"某局2023年度部门决算\n\n2023年度支出合计1180.60万元，较2022年减少2.40万元，其中：基本支出减少1.50万元；项目支出减少{project}万元。\n", encoding="utf-8")
-    result = runner.invoke(app, ["audit", str(path), "--format", "json", "--select", "N201"])
-    document = json.loads(result.stdout)["documents"][0]
-    assert document["checks"]["run"] == 1
-    assert [(f["rule"], f["severity"], f["expected"], f["actual"]) for f in document["findings"]] == findings
+    sentence = f"2023年度支出合计1180.60万元，较2022年减少2.40万元，其中：基本支出减少1.50万元；项目支出减少{project}万元。"
+    checks, found = _findings(tmp_path, sentence, select="N201")
+    assert (checks["run"], found) == (1, findings)
 
 
 @pytest.mark.parametrize(("rate", "findings"), [("7.79", [("N202", "info", "7.7878", "7.79")]), ("8.79", [("N202", "error", "7.7878", "8.79")])])
 def test_the_general_public_budget_appropriation_spending_and_its_growth(tmp_path: Path, rate: str, findings: list) -> None:
     """The 决算's main statement: "一般公共预算财政拨款支出X万元，比上年增加Y万元，增长Z%" (85.30 / 1095.30 = 7.7878%)."""
-    path = tmp_path / "某局2023年度部门决算.txt"
-    path.write_text(f"某局2023年度部门决算\n\n2023年度一般公共预算财政拨款支出1180.60万元，比上年增加85.30万元，增长{rate}%。\n", encoding="utf-8")
-    result = runner.invoke(app, ["audit", str(path), "--format", "json", "--select", "N202"])
-    document = json.loads(result.stdout)["documents"][0]
-    assert document["checks"]["run"] == 1
-    assert [(f["rule"], f["severity"], f["expected"], f["actual"]) for f in document["findings"]] == findings
+    checks, found = _findings(tmp_path, f"2023年度一般公共预算财政拨款支出1180.60万元，比上年增加85.30万元，增长{rate}%。", select="N202")
+    assert (checks["run"], found) == (1, findings)

@@ -454,13 +454,6 @@ def _check_store(store: Path, inputs: list[str], lang: Lang) -> None:
         _usage_error(refused.message(lang.value))
 
 
-def _on_disk(arguments: list[str], limits: Limits) -> list[str]:
-    """The arguments and every file they name on disk (a folder's files, a glob's matches, an archive)."""
-    from budgetcheck.batch.inputs import collect
-
-    return [*arguments, *(item.path for item in collect(list(arguments), limits))]
-
-
 def _refuse_suffix_not_offered(output: Path | None, formats: type[Enum], lang: Lang) -> None:
     """-o names a format this command cannot write (extract -o 关键数据.xlsx) and --format says nothing: a usage error."""
     from budgetcheck.output_format import format_not_offered
